@@ -1,0 +1,115 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Login } from '../../shared/accounts/accounts.schema.js';
+import { type Clock, isoNow } from '../clock.js';
+import type { Db, SessionRow, UserRow } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
+import { AppError } from '../errors.js';
+import * as repo from './accounts.repo.js';
+import { LoginThrottle } from './login-throttle.js';
+import { dummyPasswordHash, verifyPassword } from './passwords.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Sliding expiry is written at most this often, so reading pages does not write on every request.
+const TOUCH_INTERVAL_MS = 10 * 60 * 1000;
+
+export interface SessionsDeps {
+  db: Db;
+  clock: Clock;
+  secret: string;
+  ttlDays: number;
+  maxFailuresPerUser: number;
+  maxFailuresPerIp: number;
+}
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface ActiveSession {
+  session: SessionRow;
+  user: UserRow;
+}
+
+export type SessionsService = ReturnType<typeof createSessionsService>;
+
+export function createSessionsService(deps: SessionsDeps) {
+  const { db, clock } = deps;
+  const byUser = new LoginThrottle(clock, deps.maxFailuresPerUser);
+  const byIp = new LoginThrottle(clock, deps.maxFailuresPerIp);
+  const hashToken = (token: string) => createHmac('sha256', deps.secret).update(token).digest('hex');
+  const expiry = (from: Date) => new Date(from.getTime() + deps.ttlDays * DAY_MS).toISOString();
+
+  async function openSession(
+    conn: Db,
+    userId: number,
+    meta: RequestMeta,
+  ): Promise<{ token: string; session: SessionRow }> {
+    const token = randomBytes(32).toString('base64url');
+    const now = clock.now();
+    const session = await repo.insertSession(conn, {
+      tokenHash: hashToken(token),
+      userId,
+      csrfSecret: randomBytes(24).toString('base64url'),
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: expiry(now),
+    });
+    return { token, session };
+  }
+
+  return {
+    hashToken,
+
+    /**
+     * Checks credentials and opens a fresh session (a new token every login: no fixation). Unknown
+     * user and wrong password give the same error after the same scrypt work.
+     */
+    async login(input: Login, meta: RequestMeta, previousToken?: string) {
+      const userKey = `u:${repo.usernameKey(input.username)}`;
+      const ipKey = `ip:${meta.ip ?? 'unknown'}`;
+      if (byUser.isBlocked(userKey) || byIp.isBlocked(ipKey)) {
+        throw new AppError('auth.too_many_attempts', 429);
+      }
+      const user = await repo.findUserByUsername(db, input.username);
+      const isValid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash));
+      if (!user || !isValid || user.isActive !== 1) {
+        byUser.recordFailure(userKey);
+        byIp.recordFailure(ipKey);
+        throw new AppError('auth.invalid_credentials', 401);
+      }
+      byUser.reset(userKey);
+      return inTransaction(db, async (trx) => {
+        if (previousToken) {
+          const old = await repo.findSessionByTokenHash(trx, hashToken(previousToken));
+          if (old) await repo.deleteSession(trx, old.session.id);
+        }
+        const loggedIn = await repo.updateUser(trx, user.id, { lastLoginAt: isoNow(clock) });
+        const opened = await openSession(trx, user.id, meta);
+        return { user: loggedIn, ...opened };
+      });
+    },
+
+    /** The live session for a cookie token, renewed (sliding expiry); null when absent or expired. */
+    async resolve(token: string): Promise<ActiveSession | null> {
+      const found = await repo.findSessionByTokenHash(db, hashToken(token));
+      if (!found) return null;
+      const now = clock.now();
+      if (found.session.expiresAt <= now.toISOString() || found.user.isActive !== 1) return null;
+      if (now.getTime() - Date.parse(found.session.lastSeenAt) >= TOUCH_INTERVAL_MS) {
+        const renewed = { lastSeenAt: now.toISOString(), expiresAt: expiry(now) };
+        await repo.touchSession(db, found.session.id, renewed.lastSeenAt, renewed.expiresAt);
+        return { user: found.user, session: { ...found.session, ...renewed } };
+      }
+      return found;
+    },
+
+    async logout(sessionId: number): Promise<void> {
+      await repo.deleteSession(db, sessionId);
+    },
+
+    openSession,
+  };
+}

@@ -1,0 +1,84 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { registerAccounts } from './accounts/index.js';
+import { type Clock, type IdGenerator, randomIds, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { connectDatabase } from './db/connect.js';
+import type { Db } from './db/database.js';
+import { getMigrationStatus, migrateToLatest } from './db/migrator.js';
+import { registerHealth } from './health/index.js';
+import { createLogger } from './logger.js';
+import { resolveSessionSecret } from './ops/session-secret.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerSecurityHeaders } from './plugins/security.js';
+import { registerWeb } from './web/index.js';
+
+z.config(z.locales.ru());
+
+export interface AppDeps {
+  db?: Db;
+  clock?: Clock;
+  ids?: IdGenerator;
+  logger?: Logger;
+  /** Apply pending migrations instead of refusing to start. */
+  migrate?: boolean;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+}
+
+export class PendingMigrationsError extends Error {}
+
+/** Builds the whole application. Never listens: main.ts and tests decide what to do with it. */
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<BuiltApp> {
+  const ownDb = deps.db ? null : connectDatabase(config.databasePath);
+  const db = deps.db ?? ownDb!.db;
+  const log = deps.logger ?? createLogger({ level: config.logLevel, logDir: null, stdout: false }).logger;
+  try {
+    if (deps.migrate) await migrateToLatest(db);
+    const { pending } = await getMigrationStatus(db);
+    if (pending.length) {
+      throw new PendingMigrationsError(
+        `Есть непримененные миграции (${pending.join(', ')}): выполните «souzlift migrate» или запустите с --migrate.`,
+      );
+    }
+  } catch (error) {
+    await ownDb?.close();
+    throw error;
+  }
+
+  const ctx: AppContext = {
+    config,
+    db,
+    clock: deps.clock ?? systemClock,
+    ids: deps.ids ?? randomIds,
+    log,
+    sessionSecret: resolveSessionSecret(config),
+  };
+
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: () => ctx.ids(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  await registerSecurityHeaders(app, config);
+  await app.register(cookie);
+
+  await registerHealth(app, ctx);
+  await registerAccounts(app, ctx);
+  await registerWeb(app, ctx);
+
+  if (ownDb) app.addHook('onClose', () => ownDb.close());
+  return { app, ctx };
+}

@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { Clock, IdGenerator } from './clock.js';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+
+/** What every domain plugin is built from: passed in, never imported as globals. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  ids: IdGenerator;
+  log: Logger;
+  sessionSecret: string;
+}

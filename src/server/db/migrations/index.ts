@@ -1,0 +1,15 @@
+import type { Migration } from 'kysely';
+import * as m01 from './20261128-01-create-accounts.js';
+import * as m02 from './20261128-02-create-catalog.js';
+import * as m03 from './20261128-03-create-checklists.js';
+import * as m04 from './20261128-04-create-audits.js';
+import * as m05 from './20261128-05-create-sync-and-mail.js';
+
+/** Every migration, in order. Listed statically so the compiled build and tests see the same set. */
+export const migrations: Record<string, Migration> = {
+  '20261128-01-create-accounts': m01,
+  '20261128-02-create-catalog': m02,
+  '20261128-03-create-checklists': m03,
+  '20261128-04-create-audits': m04,
+  '20261128-05-create-sync-and-mail': m05,
+};

@@ -1,0 +1,1 @@
+export { type EventInput, type EventRecord, listEventsFor, recordEvent } from './events.repo.js';

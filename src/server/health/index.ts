@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { APP_VERSION } from '../config.js';
+import type { AppContext } from '../context.js';
+import { freeDiskMb, isWritableDir } from '../ops/disk.js';
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail?: string;
+}
+
+/** Liveness (`/healthz`, no I/O) and readiness (`/readyz`: database, media dir, free disk). */
+export async function registerHealth(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/healthz', async () => ({ status: 'ok', version: APP_VERSION }));
+
+  app.get('/readyz', async (_request, reply) => {
+    const checks: Check[] = [];
+    try {
+      await sql`select 1`.execute(ctx.db);
+      checks.push({ name: 'database', ok: true });
+    } catch (error) {
+      checks.push({ name: 'database', ok: false, detail: (error as Error).message });
+    }
+    const mediaOk = isWritableDir(ctx.config.mediaDir);
+    checks.push({
+      name: 'media',
+      ok: mediaOk,
+      ...(mediaOk ? {} : { detail: 'каталог медиа недоступен для записи' }),
+    });
+    try {
+      const free = freeDiskMb(ctx.config.dataDir);
+      const ok = free >= ctx.config.diskMinFreeMb;
+      checks.push({
+        name: 'disk',
+        ok,
+        detail: `свободно ${free} МБ, минимум ${ctx.config.diskMinFreeMb} МБ`,
+      });
+    } catch (error) {
+      checks.push({ name: 'disk', ok: false, detail: (error as Error).message });
+    }
+    const failing = checks.filter((c) => !c.ok).map((c) => c.name);
+    return reply
+      .status(failing.length ? 503 : 200)
+      .header('cache-control', 'no-store')
+      .send({ status: failing.length ? 'unavailable' : 'ok', version: APP_VERSION, failing, checks });
+  });
+}

@@ -1,0 +1,116 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ActiveSession, SessionsService } from '../accounts/sessions.service.js';
+import type { Config } from '../config.js';
+import type { UserRow } from '../db/database.js';
+import { AppError } from '../errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: ActiveSession | null;
+  }
+  interface FastifyContextConfig {
+    /** Login only: it has no session token yet; the Origin check and SameSite=Lax still apply. */
+    csrfExempt?: boolean;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function sessionCookieName(config: Config): string {
+  // The __Host- prefix pins the cookie to this host over HTTPS, path /, no Domain.
+  return config.secureCookies ? '__Host-sid' : 'sid';
+}
+
+export function setSessionCookie(
+  reply: FastifyReply,
+  config: Config,
+  token: string,
+  expiresAt: string,
+): void {
+  reply.setCookie(sessionCookieName(config), token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    path: '/',
+    expires: new Date(expiresAt),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+  reply.clearCookie(sessionCookieName(config), {
+    path: '/',
+    secure: config.secureCookies,
+    httpOnly: true,
+    sameSite: 'lax',
+  });
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function expectedOrigins(config: Config, request: FastifyRequest): Set<string> {
+  const origins = new Set([new URL(config.publicUrl).origin]);
+  // Behind nginx or on another port in development: the host the browser actually used.
+  origins.add(`${request.protocol}://${request.host}`);
+  return origins;
+}
+
+/**
+ * Resolves the session cookie into `request.auth` and enforces CSRF on unsafe API requests:
+ * a same-origin `Origin` (when sent) and, with a session, the session's `X-CSRF-Token`.
+ */
+export function registerSession(app: FastifyInstance, config: Config, sessions: SessionsService): void {
+  app.decorateRequest('auth', null);
+  const cookieName = sessionCookieName(config);
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[cookieName];
+    request.auth = token ? await sessions.resolve(token) : null;
+    if (!UNSAFE.has(request.method)) return;
+    const origin = request.headers.origin;
+    if (origin && !expectedOrigins(config, request).has(origin))
+      throw new AppError('csrf.origin_mismatch', 403);
+    if (request.auth && !request.routeOptions.config.csrfExempt) {
+      const header = request.headers['x-csrf-token'];
+      if (typeof header !== 'string' || !sameSecret(header, request.auth.session.csrfSecret)) {
+        throw new AppError('csrf.invalid', 403);
+      }
+    }
+  });
+}
+
+/** Guards, used as route `preHandler`s. */
+export function requireUser(request: FastifyRequest): UserRow {
+  if (!request.auth) throw new AppError('auth.unauthenticated', 401);
+  return request.auth.user;
+}
+
+export async function authenticated(request: FastifyRequest): Promise<void> {
+  const user = requireUser(request);
+  if (user.mustChangePassword === 1) throw new AppError('auth.password_change_required', 403);
+}
+
+export async function adminOnly(request: FastifyRequest): Promise<void> {
+  await authenticated(request);
+  if (request.auth?.user.role !== 'admin') throw new AppError('auth.forbidden', 403);
+}
+
+/** Logged in, even with a temporary password still to change (the auth endpoints themselves). */
+export async function anySession(request: FastifyRequest): Promise<void> {
+  requireUser(request);
+}
+
+/** The signed-in user of a guarded route. */
+export function currentUser(request: FastifyRequest): UserRow {
+  return requireUser(request);
+}
+
+export function currentSessionId(request: FastifyRequest): number {
+  if (!request.auth) throw new AppError('auth.unauthenticated', 401);
+  return request.auth.session.id;
+}
