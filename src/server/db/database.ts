@@ -60,6 +60,8 @@ export interface BuildingsTable {
   house: string;
   /** Lower-cased "city street house" for search. */
   searchText: string;
+  /** Normalised city|street|house (shared/catalog/address.ts), for matching duplicates and imports. */
+  addressKey: string;
   notes: string | null;
   reviewStatus: ReviewStatus;
   reviewNote: string | null;

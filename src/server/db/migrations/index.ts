@@ -4,6 +4,7 @@ import * as m02 from './20261128-02-create-catalog.js';
 import * as m03 from './20261128-03-create-checklists.js';
 import * as m04 from './20261128-04-create-audits.js';
 import * as m05 from './20261128-05-create-sync-and-mail.js';
+import * as m10 from './20261128-10-index-catalog-search.js';
 
 /** Every migration, in order. Listed statically so the compiled build and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261128-03-create-checklists': m03,
   '20261128-04-create-audits': m04,
   '20261128-05-create-sync-and-mail': m05,
+  '20261128-10-index-catalog-search': m10,
 };
