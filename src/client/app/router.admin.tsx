@@ -1,0 +1,15 @@
+import type { RouteObject } from 'react-router';
+import { lazyPage } from './lazy-page';
+
+/*
+ * Admin area routes, children of /admin (admins only). Every page is lazy-loaded: add a page with
+ * `const XPage = lazyPage(() => import('../admin/<domain>/XPage'), 'XPage')` and one route entry,
+ * then a navigation item in app/nav.ts.
+ */
+const AdminHomePage = lazyPage(() => import('../admin/AdminHomePage'), 'AdminHomePage');
+const UsersPage = lazyPage(() => import('../admin/users/UsersPage'), 'UsersPage');
+
+export const adminRoutes: RouteObject[] = [
+  { index: true, element: <AdminHomePage /> },
+  { path: 'users', element: <UsersPage /> },
+];

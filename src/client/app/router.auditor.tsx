@@ -1,0 +1,9 @@
+import type { RouteObject } from 'react-router';
+import { AuditorHomePage } from '../auditor/AuditorHomePage';
+
+/*
+ * Auditor portal routes, children of /auditor (auditors only). These pages are in the main bundle:
+ * they must work offline straight after the app shell loads. Keep heavy, rarely used screens lazy
+ * (see lazyPage in app/lazy-page.ts).
+ */
+export const auditorRoutes: RouteObject[] = [{ index: true, element: <AuditorHomePage /> }];

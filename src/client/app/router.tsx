@@ -1,0 +1,43 @@
+import { createBrowserRouter } from 'react-router';
+import { ChangePasswordPage } from '../auth/ChangePasswordPage';
+import { LoginPage } from '../auth/LoginPage';
+import { ProfilePage } from '../profile/ProfilePage';
+import { NotFoundPage } from '../ui/NotFoundPage';
+import { RequireRole, RequireSession, RoleHomeRedirect } from './guards';
+import { Layout } from './Layout';
+import { adminRoutes } from './router.admin';
+import { auditorRoutes } from './router.auditor';
+
+/**
+ * Top-level routes. Domains add their pages to app/router.auditor.tsx or app/router.admin.tsx,
+ * not here.
+ */
+export function createAppRouter() {
+  return createBrowserRouter([
+    { path: '/login', element: <LoginPage /> },
+    {
+      path: '/change-password',
+      element: (
+        <RequireSession passwordChange>
+          <ChangePasswordPage />
+        </RequireSession>
+      ),
+    },
+    {
+      element: (
+        <RequireSession>
+          <Layout />
+        </RequireSession>
+      ),
+      children: [
+        { index: true, element: <RoleHomeRedirect /> },
+        { path: 'auditor', element: <RequireRole allow="auditor" />, children: auditorRoutes },
+        { path: 'admin', element: <RequireRole allow="admin" />, children: adminRoutes },
+        { path: 'profile', element: <ProfilePage /> },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;

@@ -1,0 +1,86 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Login, SessionInfo, UserDto } from '../../shared/accounts/accounts.schema';
+import { ApiError, request, setCsrfToken } from '../api/request';
+import { isLocale, setLocale } from '../i18n';
+
+export const SESSION_QUERY_KEY = ['session'] as const;
+
+/** The current session, or null when nobody is logged in (401). Other errors propagate. */
+export async function fetchSession(): Promise<SessionInfo | null> {
+  try {
+    const session = await request<SessionInfo>('GET', '/api/auth/me', undefined, { skipAuthRedirect: true });
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export interface SessionState {
+  session: SessionInfo | null;
+  user: UserDto | null;
+  isLoading: boolean;
+  error: unknown;
+}
+
+/** The signed-in user (GET /api/auth/me through TanStack Query); `user` is null when logged out. */
+export function useSession(): SessionState {
+  const query = useQuery({
+    queryKey: SESSION_QUERY_KEY,
+    queryFn: fetchSession,
+    staleTime: 5 * 60_000,
+    retry: (count, error) => !(error instanceof ApiError && error.status > 0) && count < 2,
+  });
+  const session = query.data ?? null;
+  return { session, user: session?.user ?? null, isLoading: query.isPending, error: query.error };
+}
+
+/** The signed-in user inside the authenticated layout (the guard guarantees one). */
+export function useCurrentUser(): UserDto {
+  const { user } = useSession();
+  if (!user) throw new Error('useCurrentUser outside an authenticated route');
+  return user;
+}
+
+/** Home page of a role: auditors land in their portal, admins in the admin area. */
+export function homePathFor(user: Pick<UserDto, 'role'>): string {
+  return user.role === 'admin' ? '/admin' : '/auditor';
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (credentials: Login) =>
+      request<SessionInfo>('POST', '/api/auth/login', credentials, { skipAuthRedirect: true }),
+    onSuccess: async (session) => {
+      setCsrfToken(session.csrfToken);
+      // A different user may log in on the same device: drop everything cached for the previous one.
+      queryClient.clear();
+      queryClient.setQueryData(SESSION_QUERY_KEY, session);
+      if (isLocale(session.user.locale)) await setLocale(session.user.locale);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => request<void>('POST', '/api/auth/logout', undefined, { skipAuthRedirect: true }),
+    onSettled: () => {
+      setCsrfToken(null);
+      queryClient.clear();
+      queryClient.setQueryData(SESSION_QUERY_KEY, null);
+    },
+  });
+}
+
+/** Replaces the cached user after the server answered with a fresh one (profile, password). */
+export function useUpdateSessionUser() {
+  const queryClient = useQueryClient();
+  return (user: UserDto) =>
+    queryClient.setQueryData<SessionInfo | null>(SESSION_QUERY_KEY, (old) => (old ? { ...old, user } : old));
+}

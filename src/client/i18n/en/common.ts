@@ -1,0 +1,72 @@
+import type { common as ru } from '../ru/common';
+import type { Messages } from '../types';
+
+export const common: Messages<typeof ru> = {
+  appName: 'Souzlift Audit',
+  appShortName: 'Souzlift',
+  loading: 'Loading…',
+  save: 'Save',
+  saved: 'Saved',
+  cancel: 'Cancel',
+  close: 'Close',
+  confirm: 'Confirm',
+  edit: 'Edit',
+  copy: 'Copy',
+  copied: 'Copied',
+  search: 'Search',
+  all: 'All',
+  yes: 'Yes',
+  no: 'No',
+  retry: 'Retry',
+  back: 'Back',
+  nothingFound: 'Nothing found',
+  version: 'Version {{version}}',
+  language: 'Language',
+  languages: { ru: 'Русский', en: 'English' },
+  menu: 'Menu',
+  nav: {
+    myAudits: 'My audits',
+    dashboard: 'Dashboard',
+    users: 'Users',
+    profile: 'Profile',
+    logout: 'Log out',
+  },
+  portal: { auditor: 'Auditor portal', admin: 'Administration' },
+  roles: { auditor: 'Auditor', admin: 'Administrator' },
+  notFound: {
+    title: 'Page not found',
+    text: 'There is no such page. Check the address or go back home.',
+    home: 'Home',
+  },
+  update: {
+    available: 'A new version of the app is available.',
+    reload: 'Update',
+  },
+  errors: {
+    network: 'The server cannot be reached. Check the connection and try again.',
+    unexpected: 'Something went wrong. Please try again.',
+    auth: {
+      invalid_credentials: 'Wrong username or password.',
+      too_many_attempts: 'Too many failed login attempts. Try again in a minute.',
+      unauthenticated: 'Please log in.',
+      forbidden: 'You are not allowed to do this.',
+      password_change_required: 'Change your temporary password first.',
+      wrong_current_password: 'The current password is wrong.',
+      weak_password: 'The password does not meet the requirements.',
+    },
+    csrf: {
+      invalid: 'The session is stale: reload the page and try again.',
+      origin_mismatch: 'The request came from another site and was rejected.',
+    },
+    validation: { failed: 'Check the entered data.' },
+    request: {
+      rate_limited: 'Too many requests. Try again later.',
+      not_found: 'Address not found.',
+      too_large: 'The request is too large.',
+    },
+    server: {
+      internal: 'Internal server error. Try again later.',
+      disk_full: 'The server is out of disk space. Contact the administrator.',
+    },
+  },
+};

@@ -1,0 +1,56 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router/dom';
+import { ApiError, configureAuthRedirects } from './api/request';
+import { createAppRouter } from './app/router';
+import { theme } from './app/theme';
+import { UpdatePrompt } from './app/UpdatePrompt';
+import { SESSION_QUERY_KEY } from './auth/useSession';
+import { initI18n } from './i18n';
+
+initI18n();
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // Client errors (4xx) will not heal by retrying; network and 5xx get one more try.
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 1,
+    },
+  },
+});
+const router = createAppRouter();
+
+configureAuthRedirects({
+  onUnauthenticated: () => {
+    queryClient.setQueryData(SESSION_QUERY_KEY, null);
+    const here = `${window.location.pathname}${window.location.search}`;
+    if (window.location.pathname !== '/login')
+      void router.navigate(`/login?next=${encodeURIComponent(here)}`);
+  },
+  onPasswordChangeRequired: () => {
+    void queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+    void router.navigate('/change-password');
+  },
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <MantineProvider theme={theme}>
+      <Notifications position="top-center" />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+        <UpdatePrompt />
+      </QueryClientProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

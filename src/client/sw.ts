@@ -1,0 +1,25 @@
+/// <reference lib="webworker" />
+/**
+ * Service worker (vite-plugin-pwa injectManifest). Precaches the app shell (every built asset and
+ * index.html) and answers page navigations with the cached index.html so the SPA opens offline.
+ * The API is never cached here: /api, /healthz and /readyz always go to the network. The offline
+ * issue extends this file; keep it small.
+ */
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+declare const self: ServiceWorkerGlobalScope;
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('/index.html'), {
+    denylist: [/^\/api\//, /^\/healthz/, /^\/readyz/],
+  }),
+);
+
+// registerType 'prompt': the page asks the user, then tells the waiting worker to take over.
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'SKIP_WAITING') void self.skipWaiting();
+});
