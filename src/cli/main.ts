@@ -5,6 +5,7 @@ import { systemClock } from '../server/clock.js';
 import { APP_VERSION, loadConfig } from '../server/config.js';
 import { connectDatabase, type DatabaseHandle } from '../server/db/connect.js';
 import { getMigrationStatus, migrateToLatest } from '../server/db/migrator.js';
+import { createSmtpTransport, drainMailQueue } from '../server/notifications/index.js';
 import { runChecks } from '../server/ops/check.js';
 
 /** A failure the user can act on: printed as one line, exit code 1. */
@@ -96,6 +97,24 @@ program
     await withDatabase(async ({ db }) => {
       console.log(`Удалено истёкших сессий: ${await clearExpiredSessions(db, systemClock)}`);
     });
+  });
+
+program
+  .command('send-mail-queue')
+  .description('отправить накопившиеся уведомления (SMTP_URL); неудачные останутся в очереди для повтора')
+  .action(async () => {
+    const config = loadConfig();
+    if (!config.smtpUrl) throw new CliError('SMTP_URL не задан: отправлять письма некуда');
+    const transport = createSmtpTransport(config.smtpUrl);
+    try {
+      await withDatabase(async ({ db }) => {
+        const r = await drainMailQueue({ db, clock: systemClock, transport, from: config.mailFrom });
+        console.log(`Отправлено писем: ${r.sent}, не удалось: ${r.failed}.`);
+        if (r.failed) throw new CliError(`не удалось отправить писем: ${r.failed} (останутся в очереди)`);
+      });
+    } finally {
+      transport.close();
+    }
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

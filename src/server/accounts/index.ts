@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Clock, isoNow } from '../clock.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
+import { createNotifier } from '../notifications/index.js';
 import { registerSession } from '../plugins/session.js';
 import { deleteExpiredSessions } from './accounts.repo.js';
 import { authRoutes } from './auth.routes.js';
@@ -27,7 +28,8 @@ export async function registerAccounts(app: FastifyInstance, ctx: AppContext): P
     maxFailuresPerUser: ctx.config.loginMaxFailuresPerUser,
     maxFailuresPerIp: ctx.config.loginMaxFailuresPerIp,
   });
-  const users = createUsersService({ db: ctx.db, clock: ctx.clock });
+  const notifier = createNotifier({ clock: ctx.clock, publicUrl: ctx.config.publicUrl });
+  const users = createUsersService({ db: ctx.db, clock: ctx.clock, notifier });
   registerSession(app, ctx.config, sessions);
   await app.register(authRoutes, { config: ctx.config, sessions, users });
   await app.register(usersRoutes, { users });

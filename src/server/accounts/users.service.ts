@@ -13,6 +13,7 @@ import type { Db, UserRow } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
 import { recordEvent } from '../events/index.js';
+import type { Notifier } from '../notifications/index.js';
 import * as repo from './accounts.repo.js';
 import { generateTemporaryPassword, hashPassword, verifyPassword } from './passwords.js';
 import { toUserDto } from './user-dto.js';
@@ -20,6 +21,8 @@ import { toUserDto } from './user-dto.js';
 export interface UsersDeps {
   db: Db;
   clock: Clock;
+  /** Mail about account changes; absent in CLI use. */
+  notifier?: Notifier;
 }
 
 export type UsersService = ReturnType<typeof createUsersService>;
@@ -32,7 +35,7 @@ export function assertPasswordAcceptable(password: string, username: string): vo
   throw new AppError('auth.weak_password', 400, details.map((d) => d.message).join(' '), details);
 }
 
-export function createUsersService({ db, clock }: UsersDeps) {
+export function createUsersService({ db, clock, notifier }: UsersDeps) {
   const event = (trx: Db, actorId: number | null, action: string, userId: number, payload: unknown = {}) =>
     recordEvent(trx, {
       userId: actorId,
@@ -112,6 +115,7 @@ export function createUsersService({ db, clock }: UsersDeps) {
           username: created.username,
           role: created.role,
         });
+        await notifier?.accountCreated(trx, created);
         return created;
       });
       return { user: toUserDto(user), temporaryPassword };
@@ -184,6 +188,7 @@ export function createUsersService({ db, clock }: UsersDeps) {
           updatedAt: isoNow(clock),
         });
         await event(trx, actorId, 'user.password_reset', id);
+        await notifier?.passwordReset(trx, after);
         return after;
       });
       return { user: toUserDto(user), temporaryPassword };
