@@ -13,6 +13,7 @@ import { getMigrationStatus, migrateToLatest } from './db/migrator.js';
 import { registerHealth } from './health/index.js';
 import { createLogger } from './logger.js';
 import { resolveSessionSecret } from './ops/session-secret.js';
+import { registerApiDocs } from './plugins/api-docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security.js';
 import { registerWeb } from './web/index.js';
@@ -75,6 +76,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
   await registerSecurityHeaders(app, config);
   await app.register(cookie);
 
+  await registerApiDocs(app);
   await registerHealth(app, ctx);
   await registerAccounts(app, ctx);
   await registerWeb(app, ctx);
