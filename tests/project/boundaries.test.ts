@@ -19,11 +19,12 @@ function lintFile(relPath: string, source: string): { status: number | null; out
   config.vcs = { enabled: false };
   delete config.$schema;
   writeFileSync(path.join(dir, 'biome.json'), JSON.stringify(config));
-  for (const p of ['src/server/app.ts', 'src/client/main.ts', relPath]) {
+  for (const p of ['src/server/app.ts', 'src/client/main.ts', 'src/shared/rules.ts', relPath]) {
     mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
   }
   writeFileSync(path.join(dir, 'src/server/app.ts'), 'export const app = 1;\n');
   writeFileSync(path.join(dir, 'src/client/main.ts'), 'export const main = 1;\n');
+  writeFileSync(path.join(dir, 'src/shared/rules.ts'), 'export const rule = 1;\n');
   writeFileSync(path.join(dir, relPath), source);
   const res = spawnSync(BIOME, ['lint', relPath], { cwd: dir, encoding: 'utf8' });
   return { status: res.status, output: `${res.stdout}${res.stderr}` };
@@ -57,11 +58,15 @@ describe('layer boundaries (DESIGN §2) are enforced by npm run lint', () => {
     expect(res.output).toContain('must not import server code');
   });
 
-  it('lets the server import shared code', () => {
+  it('lets the server and the client import shared code', () => {
     const res = lintFile(
       'src/server/ok.ts',
       "import { main } from '../client/main.js';\n\nexport const ok = main;\n",
     );
     expect(res.status).toBe(0);
+    expect(
+      lintFile('src/client/ok.ts', "import { rule } from '../shared/rules.js';\n\nexport const ok = rule;\n")
+        .status,
+    ).toBe(0);
   });
 });
