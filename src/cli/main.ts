@@ -7,6 +7,7 @@ import { connectDatabase, type DatabaseHandle } from '../server/db/connect.js';
 import { getMigrationStatus, migrateToLatest } from '../server/db/migrator.js';
 import { createSmtpTransport, drainMailQueue } from '../server/notifications/index.js';
 import { runChecks } from '../server/ops/check.js';
+import { registerOpsCommands } from './commands/ops.js';
 
 /** A failure the user can act on: printed as one line, exit code 1. */
 class CliError extends Error {}
@@ -116,6 +117,8 @@ program
       transport.close();
     }
   });
+
+registerOpsCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);

@@ -2,6 +2,8 @@ import { createUsersService } from './accounts/index.js';
 import { buildApp } from './app.js';
 import { APP_VERSION, ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { cleanupPartialUploads } from './media/index.js';
+import { acquireServerLock } from './ops/run-lock.js';
 
 function printInitialAdmin(username: string, password: string, url: string): void {
   const lines = [
@@ -21,6 +23,9 @@ function printInitialAdmin(username: string, password: string, url: string): voi
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // DATA_DIR/souzlift.pid: `souzlift restore` refuses to run under a live server; monit watches it.
+  const lock = acquireServerLock(config);
+  process.on('exit', () => lock.release());
   const logging = createLogger({ level: config.logLevel, logDir: config.logDir });
   const { app, ctx } = await buildApp(config, {
     logger: logging.logger,
@@ -28,6 +33,9 @@ async function main(): Promise<void> {
   });
 
   const initialAdmin = await createUsersService({ db: ctx.db, clock: ctx.clock }).ensureInitialAdmin();
+  // Uploads interrupted by a crash leave *.part files: nothing references them.
+  const removedParts = await cleanupPartialUploads(config.mediaDir);
+  if (removedParts) app.log.warn({ removedParts }, 'removed partial uploads');
   await app.listen({ host: config.host, port: config.port });
   if (initialAdmin) printInitialAdmin(initialAdmin.username, initialAdmin.password, config.publicUrl);
   app.log.info({ version: APP_VERSION, host: config.host, port: config.port }, 'souzlift started');

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { APP_VERSION } from '../config.js';
 import type { AppContext } from '../context.js';
+import { readLatest } from '../ops/backup-store.js';
 import { freeDiskMb, isWritableDir } from '../ops/disk.js';
 
 interface Check {
@@ -39,10 +40,28 @@ export async function registerHealth(app: FastifyInstance, ctx: AppContext): Pro
     } catch (error) {
       checks.push({ name: 'disk', ok: false, detail: (error as Error).message });
     }
+    // Information only (monit and the operator read it); a stale backup does not make the app unready.
+    const latest = readLatest(ctx.config.backupDir);
+    const backupAgeHours = latest
+      ? Math.round(((ctx.clock.now().getTime() - Date.parse(latest.createdAt)) / 3_600_000) * 10) / 10
+      : null;
+    checks.push({
+      name: 'backup',
+      ok: true,
+      detail: latest
+        ? `последняя копия ${latest.name}, ${backupAgeHours} ч назад`
+        : 'резервных копий ещё нет',
+    });
     const failing = checks.filter((c) => !c.ok).map((c) => c.name);
     return reply
       .status(failing.length ? 503 : 200)
       .header('cache-control', 'no-store')
-      .send({ status: failing.length ? 'unavailable' : 'ok', version: APP_VERSION, failing, checks });
+      .send({
+        status: failing.length ? 'unavailable' : 'ok',
+        version: APP_VERSION,
+        failing,
+        checks,
+        lastBackup: latest ? { ...latest, ageHours: backupAgeHours } : null,
+      });
   });
 }
