@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import { clearExpiredSessions, createUsersService } from '../server/accounts/index.js';
-import { systemClock } from '../server/clock.js';
+import { seedDemoCatalog } from '../server/catalog/index.js';
+import { randomIds, systemClock } from '../server/clock.js';
 import { APP_VERSION, loadConfig } from '../server/config.js';
 import { connectDatabase, type DatabaseHandle } from '../server/db/connect.js';
 import { getMigrationStatus, migrateToLatest } from '../server/db/migrator.js';
@@ -116,6 +117,16 @@ program
     } finally {
       transport.close();
     }
+  });
+
+program
+  .command('seed-demo')
+  .description('добавить демонстрационные здания и лифты (повторный запуск ничего не дублирует)')
+  .action(async () => {
+    await withDatabase(async ({ db }) => {
+      const r = await seedDemoCatalog({ db, clock: systemClock, ids: randomIds });
+      console.log(`Демо-каталог: добавлено зданий ${r.buildingsCreated}, лифтов ${r.elevatorsCreated}.`);
+    });
   });
 
 registerOpsCommands(program);

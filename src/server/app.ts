@@ -4,6 +4,9 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { registerAccounts } from './accounts/index.js';
+import { registerAudits } from './audits/index.js';
+import { registerCatalog } from './catalog/index.js';
+import { registerChecklists } from './checklists/index.js';
 import { type Clock, type IdGenerator, randomIds, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -79,6 +82,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
   await registerApiDocs(app);
   await registerHealth(app, ctx);
   await registerAccounts(app, ctx);
+  await registerCatalog(app, ctx);
+  await registerChecklists(app, ctx);
+  await registerAudits(app, ctx);
   await registerWeb(app, ctx);
 
   if (ownDb) app.addHook('onClose', () => ownDb.close());
