@@ -15,6 +15,7 @@ export const CRITERION_GROUPS = [
   'Эстетика и сервис',
   'Оповещение и освобождение',
 ] as const;
+export type CriterionGroup = (typeof CRITERION_GROUPS)[number];
 
 export const ScoreOptionSchema = z.object({
   score: z.number().int().min(0),
@@ -89,6 +90,8 @@ export function flattenQuestions(
   snapshot: ChecklistSnapshot,
 ): Array<{ category: SnapshotCategory; section: SnapshotSection; question: SnapshotQuestion }> {
   return snapshot.categories.flatMap((category) =>
-    category.sections.flatMap((section) => section.questions.map((question) => ({ category, section, question }))),
+    category.sections.flatMap((section) =>
+      section.questions.map((question) => ({ category, section, question })),
+    ),
   );
 }
