@@ -1,0 +1,195 @@
+import { type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import type { AuditStatus } from '../../shared/audits/audits.schema.js';
+import type { AuditAttachmentsTable, AuditResponsesTable, AuditsTable, Db } from '../db/database.js';
+import { containsText } from '../db/search.js';
+
+export type AuditRow = Selectable<AuditsTable>;
+export type ResponseRow = Selectable<AuditResponsesTable>;
+export type AttachmentRow = Selectable<AuditAttachmentsTable>;
+
+export function findAuditByUuid(db: Db, uuid: string): Promise<AuditRow | undefined> {
+  return db.selectFrom('audits').selectAll().where('uuid', '=', uuid).executeTakeFirst();
+}
+
+export function insertAudit(db: Db, values: Insertable<AuditsTable>): Promise<AuditRow> {
+  return db.insertInto('audits').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateAudit(db: Db, id: number, patch: Updateable<AuditsTable>): Promise<AuditRow> {
+  return db.updateTable('audits').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export function listResponses(db: Db, auditId: number): Promise<ResponseRow[]> {
+  return db.selectFrom('auditResponses').selectAll().where('auditId', '=', auditId).orderBy('id').execute();
+}
+
+export function findResponse(db: Db, auditId: number, questionId: number): Promise<ResponseRow | undefined> {
+  return db
+    .selectFrom('auditResponses')
+    .selectAll()
+    .where('auditId', '=', auditId)
+    .where('questionId', '=', questionId)
+    .executeTakeFirst();
+}
+
+/** Inserts or replaces the answer to one question (unique audit_id + question_id). */
+export function upsertResponse(db: Db, values: Insertable<AuditResponsesTable>): Promise<ResponseRow> {
+  const { auditId: _a, questionId: _q, ...update } = values;
+  return db
+    .insertInto('auditResponses')
+    .values(values)
+    .onConflict((oc) => oc.columns(['auditId', 'questionId']).doUpdateSet(update))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function listStoredAttachments(db: Db, auditId: number): Promise<AttachmentRow[]> {
+  return db
+    .selectFrom('auditAttachments')
+    .selectAll()
+    .where('auditId', '=', auditId)
+    .where('status', '=', 'stored')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findUserNames(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'fullName']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.fullName]));
+}
+
+export interface AuditFilter {
+  auditId?: number | undefined;
+  createdBy?: number | undefined;
+  statuses?: AuditStatus[] | undefined;
+  /** Each term must occur in the address, elevator, auditor name or uuid. */
+  searchTerms?: string[] | undefined;
+  createdFrom?: string | undefined;
+  createdBefore?: string | undefined;
+  buildingId?: number | undefined;
+  elevatorId?: number | undefined;
+  percentMin?: number | undefined;
+  percentMax?: number | undefined;
+  sort: 'createdAt' | 'submittedAt' | 'plannedDate' | 'score' | 'address' | 'status';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+const percentage = sql<number>`case when a.max_score > 0 then a.total_score * 100.0 / a.max_score end`;
+
+function baseQuery(db: Db, f: AuditFilter) {
+  let q = db
+    .selectFrom('audits as a')
+    .innerJoin('elevators as e', 'e.id', 'a.elevatorId')
+    .innerJoin('buildings as b', 'b.id', 'e.buildingId')
+    .innerJoin('users as u', 'u.id', 'a.createdBy');
+  if (f.auditId !== undefined) q = q.where('a.id', '=', f.auditId);
+  if (f.createdBy !== undefined) q = q.where('a.createdBy', '=', f.createdBy);
+  if (f.statuses?.length) q = q.where('a.status', 'in', f.statuses);
+  if (f.createdFrom) q = q.where('a.createdAt', '>=', f.createdFrom);
+  if (f.createdBefore) q = q.where('a.createdAt', '<', f.createdBefore);
+  if (f.buildingId !== undefined) q = q.where('b.id', '=', f.buildingId);
+  if (f.elevatorId !== undefined) q = q.where('a.elevatorId', '=', f.elevatorId);
+  if (f.percentMin !== undefined) q = q.where(sql<SqlBool>`${percentage} >= ${f.percentMin}`);
+  if (f.percentMax !== undefined) q = q.where(sql<SqlBool>`${percentage} <= ${f.percentMax}`);
+  for (const term of f.searchTerms ?? []) {
+    q = q.where((eb) =>
+      eb.or(['b.search_text', 'e.search_text', 'u.full_name', 'a.uuid'].map((c) => containsText(c, term))),
+    );
+  }
+  return q;
+}
+
+/** One page of audits with their elevator, building, auditor and aggregated counts. */
+export async function listAudits(db: Db, f: AuditFilter) {
+  const q = baseQuery(db, f);
+  let page = q
+    .select([
+      'a.id',
+      'a.uuid',
+      'a.status',
+      'a.plannedDate',
+      'a.startedAt',
+      'a.finishedAt',
+      'a.submittedAt',
+      'a.reviewedAt',
+      'a.createdAt',
+      'a.updatedAt',
+      'a.totalScore',
+      'a.maxScore',
+      'a.checklistVersionId',
+      'e.id as elevatorId',
+      'e.uuid as elevatorUuid',
+      'e.entrance',
+      'e.identifier',
+      'e.capacityKg',
+      'e.reviewStatus as elevatorReviewStatus',
+      'b.id as buildingId',
+      'b.uuid as buildingUuid',
+      'b.city',
+      'b.street',
+      'b.house',
+      'u.id as auditorId',
+      'u.fullName as auditorName',
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('checklistVersions as v')
+        .select('v.number')
+        .whereRef('v.id', '=', 'a.checklistVersionId')
+        .as('versionNumber'),
+      eb
+        .selectFrom('auditResponses as r')
+        .select((x) => x.fn.countAll<number>().as('n'))
+        .whereRef('r.auditId', '=', 'a.id')
+        .where(sql<SqlBool>`trim(coalesce(r.comment, '')) <> ''`)
+        .as('commentCount'),
+      eb
+        .selectFrom('auditResponses as r')
+        .select((x) => x.fn.countAll<number>().as('n'))
+        .whereRef('r.auditId', '=', 'a.id')
+        .where('r.isFlagged', '=', 1)
+        .as('flaggedCount'),
+      eb
+        .selectFrom('auditAttachments as t')
+        .select((x) => x.fn.countAll<number>().as('n'))
+        .whereRef('t.auditId', '=', 'a.id')
+        .where('t.status', '=', 'stored')
+        .as('photoCount'),
+    ]);
+  const dir = f.order;
+  switch (f.sort) {
+    case 'score':
+      page = page.orderBy(percentage, dir);
+      break;
+    case 'address':
+      page = page.orderBy('b.city', dir).orderBy('b.street', dir).orderBy('b.house', dir);
+      break;
+    case 'submittedAt':
+      page = page.orderBy('a.submittedAt', dir);
+      break;
+    case 'plannedDate':
+      page = page.orderBy('a.plannedDate', dir);
+      break;
+    case 'status':
+      page = page.orderBy('a.status', dir);
+      break;
+    default:
+      page = page.orderBy('a.createdAt', dir);
+  }
+  const [rows, count] = await Promise.all([
+    page.orderBy('a.id', dir).limit(f.limit).offset(f.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export type AuditListRow = Awaited<ReturnType<typeof listAudits>>['rows'][number];
+
+/** The same joined row for one audit (the card's header). */
+export async function getAuditListRow(db: Db, auditId: number): Promise<AuditListRow | undefined> {
+  const { rows } = await listAudits(db, { auditId, sort: 'createdAt', order: 'desc', limit: 1, offset: 0 });
+  return rows[0];
+}

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { registerMedia } from '../media/index.js';
+import { auditsRoutes } from './audits.routes.js';
+import { type AuditsService, createAuditsService } from './audits.service.js';
+import { type ChecklistLookup, createChecklistLookup } from './lookups.repo.js';
+
+export {
+  type Actor,
+  ensureResponse,
+  loadAnswerableAudit,
+  loadVisibleAudit,
+  markAuditStarted,
+} from './audit-access.js';
+export { toAttachmentDto } from './audit-dto.js';
+export { findQuestion } from './audits.service.js';
+export type { AuditsService, ChecklistLookup };
+
+/** Audits domain: audits, answers, submit and review, plus their photos (src/server/media). */
+export async function registerAudits(app: FastifyInstance, ctx: AppContext): Promise<AuditsService> {
+  const checklists = createChecklistLookup();
+  const audits = createAuditsService({ db: ctx.db, clock: ctx.clock, checklists });
+  await app.register(auditsRoutes, { audits });
+  await registerMedia(app, ctx, checklists);
+  return audits;
+}

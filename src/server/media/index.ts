@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS } from '../../shared/audits/limits.js';
+import type { ChecklistLookup } from '../audits/index.js';
+import type { AppContext } from '../context.js';
+import { mediaRoutes } from './media.routes.js';
+import { createMediaService, type MediaService } from './media.service.js';
+import { createMediaStorage } from './storage.js';
+
+export { cleanupPartialUploads, createMediaStorage, type MediaStorage, variantKey } from './storage.js';
+export type { MediaService };
+
+/** Audit photos: upload, authorized download (or X-Accel-Redirect), delete before submit. */
+export async function registerMedia(
+  app: FastifyInstance,
+  ctx: AppContext,
+  checklists: ChecklistLookup,
+): Promise<MediaService> {
+  const storage = createMediaStorage({
+    mediaDir: ctx.config.mediaDir,
+    ids: ctx.ids,
+    maxBytes: MAX_PHOTO_BYTES,
+    maxPixels: MAX_PHOTO_PIXELS,
+  });
+  const media = createMediaService({ db: ctx.db, clock: ctx.clock, checklists, storage, ids: ctx.ids });
+  await app.register(mediaRoutes, {
+    media,
+    mediaDir: ctx.config.mediaDir,
+    accelRedirect: ctx.config.mediaAccelRedirect,
+  });
+  return media;
+}
