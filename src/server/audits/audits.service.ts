@@ -133,17 +133,17 @@ export function createAuditsService({ db, clock, checklists }: AuditsDeps) {
         if (!target) throw notFound('audit.elevator_not_found');
         const version = await checklists.latestPublished(trx);
         if (!version) throw new AppError('audit.no_checklist', 409);
-        const { elevator, building } = target;
+        const elevator = target;
         const prefill = prefillObjectInfo(version.snapshot.objectInfoFields, {
           'elevator.identifier': elevator.identifier,
           'elevator.capacityKg': elevator.capacityKg,
           'elevator.stops': elevator.stops,
           'elevator.entrance': elevator.entrance,
           'elevator.description': elevator.description,
-          'building.city': building.city,
-          'building.street': building.street,
-          'building.house': building.house,
-          'building.address': `${building.city}, ${building.street}, ${building.house}`,
+          'building.city': elevator.city,
+          'building.street': elevator.street,
+          'building.house': elevator.house,
+          'building.address': elevator.address,
         });
         const objectInfo = withoutEmpty({ ...prefill, ...(input.objectInfo ?? {}) });
         assertObjectInfo(version, objectInfo);
@@ -304,10 +304,12 @@ export function createAuditsService({ db, clock, checklists }: AuditsDeps) {
           update.adminNotes = notes;
         }
         if (patch.elevatorId !== undefined && patch.elevatorId !== audit.elevatorId) {
-          if (!(await findVisibleElevator(trx, actor, patch.elevatorId)))
-            throw notFound('audit.elevator_not_found');
-          changes.elevatorId = { from: audit.elevatorId, to: patch.elevatorId };
-          update.elevatorId = patch.elevatorId;
+          const target = await findVisibleElevator(trx, actor, patch.elevatorId);
+          if (!target) throw notFound('audit.elevator_not_found');
+          if (target.id !== audit.elevatorId) {
+            changes.elevatorId = { from: audit.elevatorId, to: target.id };
+            update.elevatorId = target.id;
+          }
         }
         if (Object.keys(changes).length === 0) return;
         const now = isoNow(clock);

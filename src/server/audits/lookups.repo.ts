@@ -1,41 +1,8 @@
-import type { Selectable } from 'kysely';
-import { type ChecklistSnapshot, ChecklistSnapshotSchema } from '../../shared/checklists/snapshot.schema.js';
-import type { BuildingsTable, Db, ElevatorsTable, UserRow } from '../db/database.js';
+import type { ChecklistSnapshot } from '../../shared/checklists/snapshot.schema.js';
+import { getLatestPublishedVersion, getVersionById } from '../checklists/index.js';
+import type { Db } from '../db/database.js';
 
-/*
- * Reads of other domains' tables that audits need. Kept small and local until the catalog and
- * checklist domains export equivalent lookups from their index.ts.
- */
-
-export type ElevatorRow = Selectable<ElevatorsTable>;
-export type BuildingRow = Selectable<BuildingsTable>;
-
-/**
- * An elevator the user may audit, with its building: approved records, or pending ones the same
- * auditor created; admins see every record.
- */
-export async function findVisibleElevator(
-  db: Db,
-  user: Pick<UserRow, 'id' | 'role'>,
-  elevatorId: number,
-): Promise<{ elevator: ElevatorRow; building: BuildingRow } | undefined> {
-  const elevator = await db
-    .selectFrom('elevators')
-    .selectAll()
-    .where('id', '=', elevatorId)
-    .executeTakeFirst();
-  if (!elevator) return undefined;
-  const building = await db
-    .selectFrom('buildings')
-    .selectAll()
-    .where('id', '=', elevator.buildingId)
-    .executeTakeFirstOrThrow();
-  if (user.role === 'admin') return { elevator, building };
-  const visible = (r: { reviewStatus: string; createdBy: number | null; mergedIntoId: number | null }) =>
-    r.mergedIntoId === null &&
-    (r.reviewStatus === 'approved' || (r.reviewStatus === 'pending' && r.createdBy === user.id));
-  return visible(elevator) && visible(building) ? { elevator, building } : undefined;
-}
+export { findVisibleElevator } from '../catalog/index.js';
 
 export interface PinnedVersion {
   id: number;
@@ -48,36 +15,29 @@ export interface ChecklistLookup {
   get(db: Db, id: number): Promise<PinnedVersion>;
 }
 
-/** Published versions are immutable, so each parsed snapshot is cached for the app's lifetime. */
+/**
+ * Published checklist versions through the checklist domain. Versions are immutable, so each parsed
+ * snapshot is cached for the app's lifetime (every answer save needs the pinned snapshot).
+ */
 export function createChecklistLookup(): ChecklistLookup {
   const cache = new Map<number, PinnedVersion>();
-  const parse = (row: { id: number; number: number; snapshot: string }): PinnedVersion => {
-    const cached = cache.get(row.id);
-    if (cached) return cached;
-    const snapshot = ChecklistSnapshotSchema.parse(JSON.parse(row.snapshot));
-    const version = { id: row.id, number: row.number, snapshot };
-    cache.set(row.id, version);
-    return version;
+  const remember = (v: PinnedVersion): PinnedVersion => {
+    const pinned = { id: v.id, number: v.number, snapshot: v.snapshot };
+    cache.set(v.id, pinned);
+    return pinned;
   };
   return {
     async latestPublished(db) {
-      const row = await db
-        .selectFrom('checklistVersions')
-        .select(['id', 'number', 'snapshot'])
-        .orderBy('number', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return row ? parse(row) : undefined;
+      const latest = await getLatestPublishedVersion(db);
+      if (!latest) return undefined;
+      return cache.get(latest.id) ?? remember(latest);
     },
     async get(db, id) {
       const cached = cache.get(id);
       if (cached) return cached;
-      const row = await db
-        .selectFrom('checklistVersions')
-        .select(['id', 'number', 'snapshot'])
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      return parse(row);
+      const version = await getVersionById(db, id);
+      if (!version) throw new Error(`checklist version ${id} is missing`);
+      return remember(version);
     },
   };
 }
