@@ -1,4 +1,10 @@
-import { type Icon, IconClipboardList, IconLayoutDashboard, IconUsers } from '@tabler/icons-react';
+import {
+  type Icon,
+  IconBuildingCommunity,
+  IconClipboardList,
+  IconLayoutDashboard,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { Role } from '../../shared/accounts/accounts.schema';
 
 export interface NavItem {
@@ -15,9 +21,13 @@ export interface NavItem {
  * app/router.auditor.tsx / app/router.admin.tsx (planned admin items: Каталог, Чек-лист, Аудиты).
  */
 export const NAV_ITEMS: Record<Role, NavItem[]> = {
-  auditor: [{ to: '/auditor', labelKey: 'common:nav.myAudits', icon: IconClipboardList, end: true }],
+  auditor: [
+    { to: '/auditor', labelKey: 'common:nav.myAudits', icon: IconClipboardList, end: true },
+    { to: '/auditor/catalog', labelKey: 'catalog:nav.auditor', icon: IconBuildingCommunity },
+  ],
   admin: [
     { to: '/admin', labelKey: 'common:nav.dashboard', icon: IconLayoutDashboard, end: true },
     { to: '/admin/users', labelKey: 'common:nav.users', icon: IconUsers },
+    { to: '/admin/catalog', labelKey: 'catalog:nav.admin', icon: IconBuildingCommunity },
   ],
 };

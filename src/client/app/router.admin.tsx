@@ -8,8 +8,14 @@ import { lazyPage } from './lazy-page';
  */
 const AdminHomePage = lazyPage(() => import('../admin/AdminHomePage'), 'AdminHomePage');
 const UsersPage = lazyPage(() => import('../admin/users/UsersPage'), 'UsersPage');
+const CatalogPage = lazyPage(() => import('../admin/catalog/CatalogPage'), 'CatalogPage');
+const ModerationPage = lazyPage(() => import('../admin/catalog/ModerationPage'), 'ModerationPage');
+const ImportPage = lazyPage(() => import('../admin/catalog/ImportPage'), 'ImportPage');
 
 export const adminRoutes: RouteObject[] = [
   { index: true, element: <AdminHomePage /> },
   { path: 'users', element: <UsersPage /> },
+  { path: 'catalog', element: <CatalogPage /> },
+  { path: 'catalog/moderation', element: <ModerationPage /> },
+  { path: 'catalog/import', element: <ImportPage /> },
 ];

@@ -8,10 +8,12 @@ import { initReactI18next } from 'react-i18next';
 import { accounts as enAccounts } from './en/accounts';
 import { admin as enAdmin } from './en/admin';
 import { auditor as enAuditor } from './en/auditor';
+import { catalog as enCatalog } from './en/catalog';
 import { common as enCommon } from './en/common';
 import { accounts as ruAccounts } from './ru/accounts';
 import { admin as ruAdmin } from './ru/admin';
 import { auditor as ruAuditor } from './ru/auditor';
+import { catalog as ruCatalog } from './ru/catalog';
 import { common as ruCommon } from './ru/common';
 
 export const resources = {
@@ -20,12 +22,14 @@ export const resources = {
     accounts: ruAccounts,
     auditor: ruAuditor,
     admin: ruAdmin,
+    catalog: ruCatalog,
   },
   en: {
     common: enCommon,
     accounts: enAccounts,
     auditor: enAuditor,
     admin: enAdmin,
+    catalog: enCatalog,
   },
 } as const;
 

@@ -18,7 +18,8 @@ export async function registerWeb(app: FastifyInstance, ctx: AppContext): Promis
     await app.register(fastifyStatic, {
       root,
       prefix: '/',
-      index: false,
+      // GET / is the SPA itself (without an index, @fastify/static answers a directory with 403).
+      index: ['index.html'],
       wildcard: true,
       cacheControl: false,
       setHeaders: (res, filePath) => {

@@ -21,7 +21,12 @@ export function UserStatusBadges({ user }: { user: UserDto }) {
 export function RoleBadge({ user }: { user: UserDto }) {
   const { t } = useTranslation();
   return (
-    <Badge color={user.role === 'admin' ? 'grape' : 'blue'} variant="outline">
+    <Badge
+      color={user.role === 'admin' ? 'grape' : 'blue'}
+      variant="outline"
+      tt="none"
+      style={{ flexShrink: 0 }}
+    >
       {t(`roles.${user.role}`)}
     </Badge>
   );

@@ -52,7 +52,7 @@ export function UsersList({ users, onAction }: Props) {
               <Table.Tr key={user.id} data-username={user.username}>
                 <Table.Td fw={600}>{user.username}</Table.Td>
                 <Table.Td>{user.fullName}</Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <RoleBadge user={user} />
                 </Table.Td>
                 <Table.Td>
