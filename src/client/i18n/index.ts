@@ -8,11 +8,13 @@ import { initReactI18next } from 'react-i18next';
 import { accounts as enAccounts } from './en/accounts';
 import { admin as enAdmin } from './en/admin';
 import { auditor as enAuditor } from './en/auditor';
+import { audits as enAudits } from './en/audits';
 import { catalog as enCatalog } from './en/catalog';
 import { common as enCommon } from './en/common';
 import { accounts as ruAccounts } from './ru/accounts';
 import { admin as ruAdmin } from './ru/admin';
 import { auditor as ruAuditor } from './ru/auditor';
+import { audits as ruAudits } from './ru/audits';
 import { catalog as ruCatalog } from './ru/catalog';
 import { common as ruCommon } from './ru/common';
 
@@ -23,6 +25,7 @@ export const resources = {
     auditor: ruAuditor,
     admin: ruAdmin,
     catalog: ruCatalog,
+    audits: ruAudits,
   },
   en: {
     common: enCommon,
@@ -30,6 +33,7 @@ export const resources = {
     auditor: enAuditor,
     admin: enAdmin,
     catalog: enCatalog,
+    audits: enAudits,
   },
 } as const;
 

@@ -10,13 +10,6 @@ import { itemLabel, type QueueItem } from './queue-item';
 import { RejectModal } from './RejectModal';
 import { type CatalogKind, useApprove, useModerationQueue } from './useAdminCatalog';
 
-export type QueueItem =
-  | { kind: 'buildings'; record: BuildingDto }
-  | { kind: 'elevators'; record: ElevatorDto };
-
-export const itemLabel = (item: QueueItem) =>
-  item.kind === 'buildings' ? item.record.address : `${item.record.city}, ${item.record.label}`;
-
 function QueueCard({
   item,
   onApprove,

@@ -35,9 +35,10 @@ export function AddressPicker({ onPick, onQueryChange, label }: Props) {
       data={items.map((s) => ({ value: String(s.id), label: s.address }))}
       renderOption={({ option }) => {
         const item = items.find((s) => String(s.id) === option.value);
-        return item?.reviewStatus === 'pending'
-          ? `${option.label} (${t('reviewStatus.pending')})`
-          : option.label;
+        if (!item) return option.value;
+        return item.reviewStatus === 'pending'
+          ? `${item.address} (${t('reviewStatus.pending')})`
+          : item.address;
       }}
       // The server already matched every word; the browser must not filter again by the whole phrase.
       filter={({ options }) => options}

@@ -53,6 +53,7 @@ export function CatalogHomePage() {
   };
 
   const building = detail.data?.building;
+  const buildingElevators = detail.data?.elevators ?? [];
 
   return (
     <Stack gap="md">
@@ -91,12 +92,12 @@ export function CatalogHomePage() {
               <Text size="sm" fw={500}>
                 {t('auditor.elevatorsOf')}
               </Text>
-              {detail.data.elevators.length === 0 ? (
+              {buildingElevators.length === 0 ? (
                 <Text size="sm" c="dimmed">
                   {t('auditor.noElevators')}
                 </Text>
               ) : (
-                detail.data.elevators.map((e) => <ElevatorLine key={e.id} elevator={e} />)
+                buildingElevators.map((e) => <ElevatorLine key={e.id} elevator={e} />)
               )}
               {building.reviewStatus !== 'rejected' && (
                 <Button

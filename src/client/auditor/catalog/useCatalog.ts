@@ -82,7 +82,7 @@ export function useCities() {
 /** Address suggestions while typing; nothing is asked for fewer than two characters. */
 export function useAddressSuggestions(q: string) {
   const term = q.trim();
-  return useQuery({
+  return useQuery<AddressSuggestion[]>({
     queryKey: [...CATALOG_KEY, 'autocomplete', term],
     queryFn: ({ signal }) =>
       request<{ items: AddressSuggestion[] }>(
