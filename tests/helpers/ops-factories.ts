@@ -61,7 +61,7 @@ export function seedAudit(dbFile: string): { userId: number; auditId: number; au
       db
         .prepare(
           `insert into checklist_versions (number, snapshot, published_by, published_at) values
-           ((select coalesce(max(number), 0) + 1 from checklist_versions), '{}', ?, ?)`,
+           ((select coalesce(max(number), 0) + 1 from checklist_versions), '{"categories":[],"objectInfoFields":[]}', ?, ?)`,
         )
         .run(userId, NOW).lastInsertRowid,
     );

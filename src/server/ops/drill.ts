@@ -41,8 +41,10 @@ function serverCommand(): { args: string[] } {
   const here = fileURLToPath(import.meta.url);
   const ext = path.extname(here);
   const main = path.join(path.dirname(here), '..', `main${ext}`);
-  const execArgv = [...process.execArgv];
-  if (ext === '.ts' && !execArgv.some((a) => a.includes('tsx'))) execArgv.push('--import', 'tsx');
+  // The child runs in the scratch directory, so a bare `--import tsx` would not resolve there.
+  const tsx = () => import.meta.resolve('tsx');
+  const execArgv = process.execArgv.map((a) => (a === 'tsx' ? tsx() : a));
+  if (ext === '.ts' && !execArgv.some((a) => a.includes('tsx'))) execArgv.push('--import', tsx());
   return { args: [...execArgv, main, '--migrate'] };
 }
 
@@ -141,6 +143,7 @@ export async function runDrill(
     const password = `Drill-${randomBytes(18).toString('base64url')}`;
     const handle = connectDatabase(databasePath, { mustExist: true });
     let sampleAudits: string[];
+    let auditCount: number;
     let samplePhotos: { uuid: string; sha256: string }[];
     try {
       const applied = await migrateToLatest(handle.db);
@@ -168,8 +171,9 @@ export async function runDrill(
             .executeTakeFirstOrThrow()
         ).n,
       );
+      auditCount = await count('audits');
       say(
-        `В копии: аудитов: ${await count('audits')}, фотографий: ${storedPhotos}, лифтов: ${await count('elevators')}, пользователей: ${(await count('users')) - 1}.`,
+        `В копии: аудитов: ${auditCount}, фотографий: ${storedPhotos}, лифтов: ${await count('elevators')}, пользователей: ${(await count('users')) - 1}.`,
       );
       sampleAudits = (
         await handle.db.selectFrom('audits').select('uuid').orderBy('id', 'desc').limit(3).execute()
@@ -237,11 +241,15 @@ export async function runDrill(
     const session: ApiSession = { base, cookie };
     say(`Вход выполнен (временный администратор ${username} создан только в копии).`);
 
-    const list = await api(session, '/api/audits?limit=5');
+    const list = await api(session, '/api/audits?pageSize=5');
     if (list.status === 404 && (await errorCode(list)) === 'request.not_found')
       say('Список аудитов: в этой версии нет GET /api/audits — пропущено.');
-    else if (list.status === 200) say('Список аудитов открыт (GET /api/audits: 200).');
-    else fail(`GET /api/audits ответил ${list.status}`);
+    else if (list.status === 200) {
+      const body = (await list.json()) as { total?: unknown };
+      if (typeof body.total !== 'number') say('Список аудитов открыт.');
+      else if (body.total === auditCount) say(`Список аудитов открыт: всего ${body.total}, как в базе.`);
+      else fail(`список аудитов показывает ${body.total}, а в базе ${auditCount}`);
+    } else fail(`GET /api/audits ответил ${list.status}`);
     for (const uuid of sampleAudits) {
       const res = await api(session, `/api/audits/${uuid}`);
       if (res.status === 200) say(`Аудит ${uuid} открыт.`);
