@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import { clearExpiredSessions, createUsersService } from '../server/accounts/index.js';
 import { seedDemoCatalog } from '../server/catalog/index.js';
+import { seedChecklist } from '../server/checklists/index.js';
 import { randomIds, systemClock } from '../server/clock.js';
 import { APP_VERSION, loadConfig } from '../server/config.js';
 import { connectDatabase, type DatabaseHandle } from '../server/db/connect.js';
@@ -126,6 +127,18 @@ program
     await withDatabase(async ({ db }) => {
       const r = await seedDemoCatalog({ db, clock: systemClock, ids: randomIds });
       console.log(`Демо-каталог: добавлено зданий ${r.buildingsCreated}, лифтов ${r.elevatorsCreated}.`);
+    });
+  });
+
+program
+  .command('seed-checklist')
+  .description('установить и опубликовать стартовый чек-лист (только в пустую базу, иначе --force)')
+  .option('--username <username>', 'администратор, от имени которого публикуется версия')
+  .option('--force', 'заменить непустой черновик и опубликовать новую версию (старые версии не меняются)')
+  .action(async (opts: { username?: string; force?: boolean }) => {
+    await withDatabase(async ({ db }) => {
+      const version = await seedChecklist(db, systemClock, opts);
+      console.log(`Стартовый чек-лист опубликован: действующая версия ${version.number}.`);
     });
   });
 

@@ -33,7 +33,10 @@ export function createSeedService({ db, clock }: { db: Db; clock: Clock }) {
           payload: { force: opts.force, ...result },
           createdAt: isoNow(clock),
         });
-        return versions.publishInTransaction(trx, userId, 'Стартовый чек-лист «Союзлифт Аудит»');
+        // --force on an untouched starter checklist: nothing new to publish, the latest version stands.
+        return versions.publishInTransaction(trx, userId, 'Стартовый чек-лист «Союзлифт Аудит»', {
+          allowUnchanged: opts.force,
+        });
       });
     },
   };

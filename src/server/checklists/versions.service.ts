@@ -71,6 +71,7 @@ export function createVersionsService({ db, clock }: VersionsDeps) {
     trx: Db,
     userId: number,
     notes: string | null,
+    opts: { allowUnchanged?: boolean } = {},
   ): Promise<ChecklistVersionDto> {
     const draft = await repo.loadDraft(trx);
     const problems = validateDraft(draft);
@@ -84,8 +85,10 @@ export function createVersionsService({ db, clock }: VersionsDeps) {
     }
     const snapshot = ChecklistSnapshotSchema.parse(snapshotFromDraft(draft));
     const latest = await repo.latestVersion(trx);
-    if (latest && isDeepStrictEqual(parseSnapshot(latest.snapshot), snapshot))
+    if (latest && isDeepStrictEqual(parseSnapshot(latest.snapshot), snapshot)) {
+      if (opts.allowUnchanged) return toVersionDto(latest);
       throw new AppError('checklist.no_changes', 409);
+    }
     const row = await repo.insertVersion(trx, {
       number: (latest?.number ?? 0) + 1,
       snapshot: JSON.stringify(snapshot),
