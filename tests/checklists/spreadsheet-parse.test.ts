@@ -22,8 +22,11 @@ function cp1251(text: string): Buffer {
   );
 }
 
-describe('customer checklist spreadsheet (CSV fixture)', async () => {
-  const result = parseChecklistSpreadsheet(await readSpreadsheet(fixture('customer-checklist.csv')));
+const csv = parseChecklistSpreadsheet(await readSpreadsheet(fixture('customer-checklist.csv')));
+const xlsx = parseChecklistSpreadsheet(await readSpreadsheet(fixture('customer-checklist.xlsx')));
+
+describe('customer checklist spreadsheet (CSV fixture)', () => {
+  const result = csv;
   const question = (row: number) => result.blocks.flatMap((b) => b.questions).find((q) => q.row === row);
   const problemsAt = (row: number) => result.problems.filter((p) => p.row === row);
 
@@ -92,8 +95,8 @@ describe('customer checklist spreadsheet (CSV fixture)', async () => {
   });
 });
 
-describe('customer checklist spreadsheet (XLSX fixture)', async () => {
-  const result = parseChecklistSpreadsheet(await readSpreadsheet(fixture('customer-checklist.xlsx')));
+describe('customer checklist spreadsheet (XLSX fixture)', () => {
+  const result = xlsx;
 
   it('finds the checklist sheet and reads merged block names and totals once', () => {
     expect(result.blocks.map((b) => [b.name, b.questions.length, b.declaredTotal])).toEqual([
