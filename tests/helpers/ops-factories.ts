@@ -93,9 +93,10 @@ export function addStoredPhoto(
   data: OpsDataDir,
   audit: { userId: number; auditId: number },
   content: Buffer = randomBytes(4096),
+  key?: string,
 ): StoredPhoto {
   const uuid = randomUUID();
-  const storageKey = `originals/${uuid.slice(0, 2)}/${uuid}.jpg`;
+  const storageKey = key ?? `originals/${uuid.slice(0, 2)}/${uuid}.jpg`;
   const file = path.join(data.media, storageKey);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, content);

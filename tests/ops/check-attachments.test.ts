@@ -36,6 +36,11 @@ describe('souzlift check-attachments', () => {
     const thumb = path.join(data.media, 'thumbs', good.uuid.slice(0, 2), `${good.uuid}.webp`);
     mkdirSync(path.dirname(thumb), { recursive: true });
     writeFileSync(thumb, 'thumb');
+    // The media domain names files by its own ids: previews/thumbs derive from the original's key.
+    const png = addStoredPhoto(data, audit, Buffer.from('png bytes'), 'originals/cd/f00d.png');
+    const preview = path.join(data.media, 'previews/cd/f00d.jpg');
+    mkdirSync(path.dirname(preview), { recursive: true });
+    writeFileSync(preview, 'preview');
     const orphanRel = `originals/zz/${randomUUID()}.jpg`;
     mkdirSync(path.join(data.media, 'originals/zz'), { recursive: true });
     writeFileSync(path.join(data.media, orphanRel), 'nobody knows me');
@@ -46,7 +51,7 @@ describe('souzlift check-attachments', () => {
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/отсутствуют 1, неверный размер 1, повреждены 1/);
     const report = JSON.parse(res.stdout);
-    expect(report).toMatchObject({ stored: 4, ok: 1, derived: 1, inFlight: 1, orphans: [orphanRel] });
+    expect(report).toMatchObject({ stored: 5, ok: 2, derived: 2, inFlight: 1, orphans: [orphanRel] });
     expect(report.missing.map((p: { uuid: string }) => p.uuid)).toEqual([missing.uuid]);
     expect(report.wrongSize.map((p: { uuid: string }) => p.uuid)).toEqual([truncated.uuid]);
     expect(report.corrupted.map((p: { uuid: string }) => p.uuid)).toEqual([corrupted.uuid]);
@@ -61,6 +66,8 @@ describe('souzlift check-attachments', () => {
     expect(existsSync(thumb)).toBe(true);
     expect(existsSync(uploading)).toBe(true);
     expect(existsSync(good.file)).toBe(true);
+    expect(existsSync(preview)).toBe(true);
+    expect(existsSync(png.file)).toBe(true);
   });
 
   it('passes (exit 0) when every stored photo is in place', () => {

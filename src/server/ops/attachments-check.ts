@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, renameSync, statSync, unlinkSync } from 'node:
 import path from 'node:path';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { variantKey } from '../media/index.js';
 import { isInside, sha256File, walkFiles } from './files.js';
 
 export interface AttachmentProblem {
@@ -72,10 +73,12 @@ export async function checkAttachments(
   };
   const keys = new Set<string>();
   const uuids = new Set<string>();
+  const derivedKeys = new Set<string>();
   for (const row of rows) {
     uuids.add(row.uuid.toLowerCase());
     const key = row.storageKey.replaceAll('\\', '/');
     keys.add(key);
+    for (const variant of ['thumb', 'preview'] as const) derivedKeys.add(variantKey(key, variant));
     if (row.status !== 'stored') continue;
     report.stored += 1;
     const problem = (detail: string): AttachmentProblem => ({ uuid: row.uuid, storageKey: key, detail });
@@ -113,7 +116,10 @@ export async function checkAttachments(
       continue;
     }
     const named = file.rel.match(UUID) ?? [];
-    if (!file.rel.endsWith('.part') && named.some((u) => uuids.has(u.toLowerCase()))) {
+    if (
+      !file.rel.endsWith('.part') &&
+      (derivedKeys.has(file.rel) || named.some((u) => uuids.has(u.toLowerCase())))
+    ) {
       report.derived += 1;
       continue;
     }
