@@ -1,0 +1,289 @@
+/**
+ * `npm run bench [-- --quick] [-- --data DIR] [--only a,b] [--keep] [--cpu-prof]`
+ *
+ * Starts the built server (dist/) on 127.0.0.1 against a working copy of a benchmark dataset and,
+ * in the same run, a bare Fastify route as the ceiling; runs every scenario module of
+ * bench/scenarios/ (each registers itself), prints a table and writes bench/results/latest.json.
+ * Budgets are reported, never enforced: the exit code is non-zero only when the harness breaks.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import { defaultDataDir, generateDataset } from './dataset/generate.js';
+import { type DatasetManifest, MANIFEST_FILE, SCALES } from './dataset/scale.js';
+import { parseArgs } from './lib/args.js';
+import { type ApiSession, errorCode, login, send } from './lib/http.js';
+import { measureLoad } from './lib/load.js';
+import { type BenchContext, registeredScenarios, type ScenarioResult } from './lib/registry.js';
+import { renderTable, summarize } from './lib/report.js';
+import { freePort, ROOT, type RunningProcess, rssMb, sampleRss, startProcess } from './lib/server.js';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function prepareData(
+  quick: boolean,
+  dataArg: string | undefined,
+): Promise<{ dir: string; temp: boolean }> {
+  if (dataArg) return { dir: path.resolve(dataArg), temp: false };
+  if (quick) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'souzlift-bench-quick-'));
+    await generateDataset(dir, SCALES.quick, () => undefined);
+    return { dir, temp: true };
+  }
+  return { dir: defaultDataDir('full'), temp: false };
+}
+
+/** The server works on a copy: uploads, syncs and backups never change the dataset itself. */
+function makeWorkDir(dataDir: string): string {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'souzlift-bench-run-'));
+  copyFileSync(path.join(dataDir, 'db.sqlite3'), path.join(work, 'db.sqlite3'));
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(path.join(dataDir, `db.sqlite3${suffix}`)))
+      copyFileSync(path.join(dataDir, `db.sqlite3${suffix}`), path.join(work, `db.sqlite3${suffix}`));
+  }
+  if (existsSync(path.join(dataDir, 'media')))
+    execFileSync('cp', ['-al', path.join(dataDir, 'media'), path.join(work, 'media')]);
+  mkdirSync(path.join(work, 'logs'), { recursive: true });
+  return work;
+}
+
+async function loadScenarios(): Promise<void> {
+  const dir = path.join(import.meta.dirname, 'scenarios');
+  for (const file of readdirSync(dir)
+    .filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))
+    .sort()) {
+    await import(pathToFileURL(path.join(dir, file)).href);
+  }
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2), {
+    strings: ['data', 'only'],
+    booleans: ['quick', 'keep', 'cpu-prof'],
+  });
+  const quick = Boolean(args.flags.quick);
+  const t0 = performance.now();
+  const loadAtStart = os.loadavg().map((n) => Number(n.toFixed(2)));
+  if (loadAtStart[0]! > os.cpus().length * 0.5) {
+    log(
+      `bench: warning — load average ${loadAtStart[0]} on ${os.cpus().length} CPUs: other work competes, figures will be low and noisy`,
+    );
+  }
+  const serverEntry = path.join(ROOT, 'dist', 'server', 'main.js');
+  if (!existsSync(serverEntry)) {
+    log(
+      'bench: dist/server/main.js is missing — run `npm run build` first (the benchmark measures the built app).',
+    );
+    return 2;
+  }
+  const data = await prepareData(quick, args.strings.data);
+  if (!existsSync(path.join(data.dir, MANIFEST_FILE))) {
+    log(`bench: no dataset in ${data.dir} — run \`npm run bench:data\` first (or pass --data DIR).`);
+    return 2;
+  }
+  const manifest = JSON.parse(readFileSync(path.join(data.dir, MANIFEST_FILE), 'utf8')) as DatasetManifest;
+  log(`bench: ${quick ? 'quick' : 'full'} run on the ${manifest.scale.name} dataset in ${data.dir}`);
+  const workDir = makeWorkDir(data.dir);
+  const processes: RunningProcess[] = [];
+  const results: ScenarioResult[] = [];
+  let db: Database.Database | null = null;
+  try {
+    const [port, ceilingPort] = [await freePort(), await freePort()];
+    const serverArgs = [serverEntry, '--migrate'];
+    if (args.flags['cpu-prof'])
+      serverArgs.unshift('--cpu-prof', `--cpu-prof-dir=${path.join(workDir, 'profiles')}`);
+    const server = await startProcess({
+      args: serverArgs,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: workDir,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        SESSION_SECRET: randomBytes(48).toString('base64url'),
+        DISK_MIN_FREE_MB: '0',
+      },
+      port,
+      readyPath: '/healthz',
+      logFile: path.join(workDir, 'server.out.log'),
+    });
+    processes.push(server);
+    const ceiling = await startProcess({
+      args: ['--import', 'tsx', path.join(ROOT, 'bench', 'ceiling.ts'), '--port', String(ceilingPort)],
+      env: { PATH: process.env.PATH, NODE_ENV: 'production' },
+      port: ceilingPort,
+      readyPath: '/',
+      logFile: path.join(workDir, 'ceiling.log'),
+    });
+    processes.push(ceiling);
+    db = new Database(path.join(workDir, 'db.sqlite3'), { readonly: true, fileMustExist: true });
+
+    const durationS = quick ? 2 : 10;
+    const warmupS = quick ? 0.5 : 2;
+    const connections = 16;
+    const ceilingResult = await measureLoad({ url: ceiling.url, path: '/', connections, durationS, warmupS });
+    log(
+      `ceiling (bare Fastify JSON route): ${Math.round(ceilingResult.rps)} req/s, p99 ${ceilingResult.p99} ms`,
+    );
+
+    const password = manifest.password;
+    const auditor = await login(server.url, manifest.auditors[0]!, password);
+    const admin = await login(server.url, manifest.admins[0]!, password);
+    const sessions = new Map<number, ApiSession>([[1, auditor]]);
+    let openApi: string[] | null = null;
+
+    const ctx: BenchContext = {
+      quick,
+      baseUrl: server.url,
+      serverPid: server.pid,
+      serverLog: server.logFile,
+      workDir,
+      manifest,
+      db,
+      ceilingRps: ceilingResult.rps,
+      auditor,
+      admin,
+      async auditorSession(n) {
+        const existing = sessions.get(n);
+        if (existing) return existing;
+        const username = manifest.auditors[n - 1];
+        if (!username) throw new Error(`the dataset has no auditor number ${n}`);
+        const session = await login(server.url, username, password);
+        sessions.set(n, session);
+        return session;
+      },
+      async load(o) {
+        const sampler = sampleRss(server.pid);
+        const r = await measureLoad({ url: server.url, connections, durationS, warmupS, ...o });
+        const rss = sampler.stop();
+        return { ...r, rssMb: rssMb(server.pid), peakRssMb: rss.peak };
+      },
+      async probe(method, p, session) {
+        const res = session ? await session.request(method, p) : await send(server.url, method, p);
+        if (res.status === 404 && (method === 'HEAD' || errorCode(res.json) === 'request.not_found'))
+          return 'missing';
+        if (res.status >= 200 && res.status < 400) return 'ok';
+        return { status: res.status, code: errorCode(res.json) };
+      },
+      async openApiPaths() {
+        if (!openApi) {
+          const res = await send(server.url, 'GET', '/api/docs/json');
+          const doc = res.json as { paths?: Record<string, unknown> } | null;
+          openApi = Object.keys(doc?.paths ?? {});
+        }
+        return openApi;
+      },
+      log,
+    };
+
+    await loadScenarios();
+    let thrown = 0;
+    const only = args.strings.only?.split(',').filter(Boolean);
+    for (const scenario of registeredScenarios()) {
+      if (only && !only.includes(scenario.id)) continue;
+      const base = { id: scenario.id, title: scenario.title };
+      if (scenario.fullOnly && quick) {
+        results.push({
+          ...base,
+          status: 'skipped',
+          note: 'только в полном прогоне',
+          metrics: {},
+          budgets: [],
+        });
+        continue;
+      }
+      if (server.pid && rssMb(server.pid) === null) throw new Error('the server process died');
+      const started = performance.now();
+      log(`… ${scenario.id}: ${scenario.title}`);
+      try {
+        const outcome = await scenario.run(ctx);
+        results.push({
+          ...base,
+          ...outcome,
+          metrics: {
+            ...outcome.metrics,
+            scenarioSeconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+          },
+        });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        thrown += 1;
+        results.push({
+          ...base,
+          status: 'error',
+          note: `harness: ${message.slice(0, 500)}`,
+          metrics: {},
+          budgets: [],
+        });
+      }
+      const last = results.at(-1)!;
+      if (last.status !== 'measured')
+        log(`    ${last.status === 'missing' ? 'нет ещё' : last.status}: ${last.note ?? ''}`);
+    }
+
+    log('');
+    log(renderTable(results));
+    const summary = summarize(results);
+    const out = {
+      format: 1,
+      mode: quick ? 'quick' : 'full',
+      finishedAt: new Date().toISOString(),
+      durationSeconds: Math.round((performance.now() - t0) / 1000),
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? null,
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      dataset: {
+        dir: data.dir,
+        scale: manifest.scale,
+        counts: manifest.counts,
+        generationMs: manifest.timingsMs,
+      },
+      ceiling: { rps: Math.round(ceilingResult.rps), p50Ms: ceilingResult.p50, p99Ms: ceilingResult.p99 },
+      settings: { connections, durationS, warmupS },
+      summary,
+      scenarios: results,
+    };
+    mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+    writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
+    log('');
+    log(`results: bench/results/latest.json${args.flags.keep ? `; work dir kept: ${workDir}` : ''}`);
+    log(
+      `bench: ${summary.measured} scenarios measured, ${summary.budgetsMet} of ${summary.budgets} budgets met (${summary.budgetsFailed} failed), ${summary.notMeasured} not measured, ${summary.errors} broken — ${out.durationSeconds} s`,
+    );
+    // An app that answers badly is a finding (reported); a scenario that throws is a broken harness.
+    return thrown > 0 ? 1 : 0;
+  } finally {
+    db?.close();
+    for (const p of processes.reverse()) await p.stop();
+    if (!args.flags.keep) rmSync(workDir, { recursive: true, force: true });
+    if (data.temp) rmSync(data.dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench: harness failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

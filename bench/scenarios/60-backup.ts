@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { budget, missing, pct, registerScenario } from '../lib/registry.js';
+import { ROOT } from '../lib/server.js';
+
+interface Usage {
+  bytes: number;
+  inodes: Set<string>;
+}
+
+/** Bytes under `dir` not already counted in `seen` (hard links count once, like `du` over both). */
+function usage(dir: string, seen: Set<string> = new Set()): Usage {
+  let bytes = 0;
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile()) {
+        const st = lstatSync(p);
+        const key = `${st.dev}:${st.ino}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        bytes += st.size;
+      }
+    }
+  };
+  walk(dir);
+  return { bytes, inodes: seen };
+}
+
+function backup(
+  env: NodeJS.ProcessEnv,
+  dest: string,
+): {
+  seconds: number;
+  dir: string;
+  manifest: {
+    durationMs: number;
+    database: { bytes: number };
+    media: { files: number; linked: number; copied: number };
+  };
+} {
+  const t0 = performance.now();
+  const out = execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'souzlift.js'), 'backup', '--dest', dest, '--no-prune'],
+    {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const dir = /: (\/\S+)/.exec(out)?.[1];
+  if (!dir) throw new Error(`souzlift backup: unexpected output: ${out.slice(0, 300)}`);
+  return { seconds, dir, manifest: JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) };
+}
+
+registerScenario({
+  id: 'backup',
+  title: 'souzlift backup: копия базы против cp, вторая копия без новых фото',
+  order: 60,
+  async run(ctx) {
+    const help = execFileSync(process.execPath, [path.join(ROOT, 'bin', 'souzlift.js'), '--help'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (!/\bbackup\b/.test(help)) return missing('нет ещё: в souzlift нет команды backup');
+    const env = { PATH: process.env.PATH, DATA_DIR: ctx.workDir, LOG_LEVEL: 'warn' };
+    const root = path.join(ctx.workDir, 'bench-backups');
+    const dbFile = path.join(ctx.workDir, 'db.sqlite3');
+    mkdirSync(root, { recursive: true });
+
+    // Database alone (an empty media dir): the online backup API against `cp` of the same file.
+    const emptyMedia = path.join(ctx.workDir, 'bench-empty-media');
+    mkdirSync(emptyMedia, { recursive: true });
+    const dbOnly = backup({ ...env, MEDIA_DIR: emptyMedia }, path.join(root, 'db-only'));
+    const cpTarget = path.join(root, 'cp-db.sqlite3');
+    const t0 = performance.now();
+    execFileSync('cp', [dbFile, cpTarget]);
+    const cpSeconds = (performance.now() - t0) / 1000;
+    rmSync(cpTarget);
+    rmSync(path.join(root, 'db-only'), { recursive: true, force: true });
+    const dbSeconds = dbOnly.manifest.durationMs / 1000;
+
+    // Database and media, twice: the second finds every photo unchanged and hard-links it.
+    const first = backup(env, path.join(root, 'full'));
+    const firstUsage = usage(first.dir);
+    const second = backup(env, path.join(root, 'full'));
+    const added = usage(second.dir, new Set(firstUsage.inodes)).bytes;
+    const dbBytes = second.manifest.database.bytes;
+    const ratio = added / firstUsage.bytes;
+    const mediaRatio = Math.max(0, added - dbBytes) / firstUsage.bytes;
+    rmSync(root, { recursive: true, force: true });
+    return {
+      status: 'measured',
+      note: `база ${(dbBytes / 2 ** 20).toFixed(0)} МБ копируется целиком каждый раз (онлайн-API SQLite + quick_check + sha256); медиа второй копии: ${second.manifest.media.linked} жёстких ссылок, ${second.manifest.media.copied} скопировано; без базы вторая копия добавила ${pct(mediaRatio)}`,
+      metrics: {
+        dbBackupSeconds: Number(dbSeconds.toFixed(2)),
+        dbBackupCliSeconds: Number(dbOnly.seconds.toFixed(2)),
+        cpSeconds: Number(cpSeconds.toFixed(2)),
+        firstBackupSeconds: Number(first.seconds.toFixed(1)),
+        secondBackupSeconds: Number(second.seconds.toFixed(1)),
+        firstBackupMb: Math.round(firstUsage.bytes / 2 ** 20),
+        secondBackupAddedMb: Math.round(added / 2 ** 20),
+        mediaFiles: second.manifest.media.files,
+      },
+      budgets: [
+        budget(
+          'backup.db',
+          'Копия базы (souzlift backup) ≤ 2× времени cp того же файла',
+          '≤ 2×',
+          `${(dbSeconds / cpSeconds).toFixed(2)}× (${dbSeconds.toFixed(2)} s против ${cpSeconds.toFixed(2)} s)`,
+          dbSeconds <= 2 * cpSeconds,
+        ),
+        budget(
+          'backup.second',
+          'Вторая копия без новых фото добавляет < 5 % размера первой',
+          '< 5 %',
+          `${pct(ratio)} (${(added / 2 ** 20).toFixed(0)} из ${(firstUsage.bytes / 2 ** 20).toFixed(0)} МБ)`,
+          ratio < 0.05,
+        ),
+      ],
+    };
+  },
+});
