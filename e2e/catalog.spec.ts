@@ -1,0 +1,128 @@
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import { expect, type RunningApp, test } from './support/server.js';
+
+const PASSWORD = 'Шахта-Лифта-Проверена-9';
+
+/** Creates a ready-to-work auditor through the API (admin creates, auditor sets their own password). */
+async function createAuditor(
+  request: APIRequestContext,
+  admin: { username: string; password: string },
+  username: string,
+  fullName: string,
+) {
+  const login = await request.post('/api/auth/login', { data: admin });
+  const { csrfToken } = await login.json();
+  const temporaryPassword = 'Временный-Пароль-31';
+  const created = await request.post('/api/users', {
+    data: { username, role: 'auditor', fullName, temporaryPassword },
+    headers: { 'x-csrf-token': csrfToken },
+  });
+  expect(created.status()).toBe(201);
+  await request.post('/api/auth/logout', { headers: { 'x-csrf-token': csrfToken } });
+  const auditorLogin = await request.post('/api/auth/login', {
+    data: { username, password: temporaryPassword },
+  });
+  const auditorCsrf = (await auditorLogin.json()).csrfToken;
+  const changed = await request.post('/api/auth/password', {
+    data: { currentPassword: temporaryPassword, newPassword: PASSWORD },
+    headers: { 'x-csrf-token': auditorCsrf },
+  });
+  expect(changed.ok()).toBe(true);
+  await request.post('/api/auth/logout', { headers: { 'x-csrf-token': auditorCsrf } });
+  return { username, password: PASSWORD };
+}
+
+async function logIn(browser: Browser, app: RunningApp, user: { username: string; password: string }) {
+  const context = await browser.newContext({ baseURL: app.url });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Имя пользователя').fill(user.username);
+  await page.getByLabel('Пароль', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  return page;
+}
+
+async function searchAddress(page: Page, text: string) {
+  const input = page.getByLabel('Адрес здания');
+  await input.fill('');
+  await input.fill(text);
+}
+
+test('an auditor adds a building and a lift, the admin approves them, and another auditor then finds them', async ({
+  app,
+  browser,
+  request,
+}) => {
+  const admin = await app.createAdmin('catalog.admin');
+  const author = await createAuditor(request, admin, 'petrova.a', 'Петрова Анна Сергеевна');
+  const other = await createAuditor(request, admin, 'sidorov.p', 'Сидоров Пётр Ильич');
+
+  // The author finds no such building and adds it, then a lift in it: both pending.
+  const auditorPage = await logIn(browser, app, author);
+  await auditorPage.getByRole('link', { name: 'Объекты' }).click();
+  await expect(auditorPage.getByRole('heading', { name: 'Объекты' })).toBeVisible();
+  await searchAddress(auditorPage, 'Садовая 17');
+  await expect(auditorPage.getByText('Здание не найдено — его можно добавить')).toBeVisible();
+  await auditorPage.getByRole('button', { name: 'Добавить здание' }).click();
+  const buildingForm = auditorPage.getByTestId('building-form');
+  await expect(buildingForm.getByText('Запись увидят только вы и администратор')).toBeVisible();
+  await buildingForm.getByLabel('Город').fill('Самара');
+  await buildingForm.getByLabel('Улица').fill('ул. Садовая');
+  await buildingForm.getByLabel('Дом').fill('17');
+  await buildingForm.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(auditorPage.getByText('Здание добавлено и отправлено на проверку')).toBeVisible();
+  const card = auditorPage.getByTestId('building-card');
+  await expect(card.getByText('Самара, ул. Садовая, д. 17')).toBeVisible();
+  await expect(card.getByText('На проверке')).toBeVisible();
+
+  await card.getByRole('button', { name: 'Добавить лифт' }).click();
+  const liftForm = auditorPage.getByTestId('elevator-form');
+  await liftForm.getByLabel('Подъезд').fill('2');
+  await liftForm.getByLabel('Грузоподъёмность, кг').fill('четыреста');
+  await liftForm.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(liftForm.getByText('Целое число')).toBeVisible();
+  await liftForm.getByLabel('Грузоподъёмность, кг').fill('400');
+  await liftForm.getByLabel('Остановок').fill('9');
+  await liftForm.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(auditorPage.getByText('Лифт добавлен и отправлен на проверку')).toBeVisible();
+  await expect(card.getByTestId('elevator-line')).toContainText('подъезд 2, 400 кг');
+  await expect(auditorPage.getByTestId('my-record')).toHaveCount(2);
+
+  // Another auditor cannot find the pending building.
+  const otherPage = await logIn(browser, app, other);
+  await otherPage.goto('/auditor/catalog');
+  await searchAddress(otherPage, 'Садовая 17');
+  await expect(otherPage.getByText('Здание не найдено — его можно добавить')).toBeVisible();
+
+  // The admin sees both in the moderation queue and approves them.
+  const adminPage = await logIn(browser, app, admin);
+  await adminPage.getByRole('link', { name: 'Каталог' }).click();
+  await adminPage.getByRole('tab', { name: 'Модерация' }).click();
+  await expect(adminPage.getByRole('heading', { name: 'Модерация каталога' })).toBeVisible();
+  const buildingItem = adminPage.locator('[data-testid="moderation-item"][data-kind="buildings"]', {
+    hasText: 'Самара, ул. Садовая, д. 17',
+  });
+  await expect(buildingItem).toContainText('Добавил(а): Петрова Анна Сергеевна');
+  await buildingItem.getByRole('button', { name: 'Одобрить' }).click();
+  await expect(adminPage.getByText('Запись одобрена')).toBeVisible();
+  await expect(buildingItem).toHaveCount(0);
+  const liftItem = adminPage.locator('[data-testid="moderation-item"][data-kind="elevators"]', {
+    hasText: 'ул. Садовая, д. 17, подъезд 2',
+  });
+  await liftItem.getByRole('button', { name: 'Одобрить' }).click();
+  await expect(liftItem).toHaveCount(0);
+  await expect(adminPage.getByText('Очередь пуста')).toHaveCount(2);
+
+  // Approved: the other auditor now finds it by address and sees its lift.
+  await otherPage.reload();
+  await searchAddress(otherPage, 'садовая 17');
+  await otherPage.getByRole('option', { name: 'Самара, ул. Садовая, д. 17' }).click();
+  const otherCard = otherPage.getByTestId('building-card');
+  await expect(otherCard.getByText('Проверено')).toBeVisible();
+  await expect(otherCard.getByTestId('elevator-line')).toContainText('подъезд 2, 400 кг');
+
+  // And the author sees the outcome of the review on their own records.
+  await auditorPage.reload();
+  await expect(auditorPage.getByTestId('my-record').getByText('Проверено')).toHaveCount(2);
+});
