@@ -1,13 +1,13 @@
-import { linkSync, mkdirSync, copyFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { type AuditAnswer, computeScores, questionMaxScore } from '../../src/shared/audits/scoring.js';
 import { type ChecklistSnapshot, flattenQuestions } from '../../src/shared/checklists/snapshot.schema.js';
 import type { JpegVariant } from '../lib/images.js';
 import type { Prng } from '../lib/prng.js';
+import type { UserIds } from './catalog.js';
 import { COMMENTS } from './names.js';
 import { ANCHOR, type Scale } from './scale.js';
-import type { UserIds } from './catalog.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -80,7 +80,8 @@ export function insertAudits(
   const photoCount = new Uint16Array(scale.audits + 1);
   for (let i = 0; i < scale.photos; i++) photoCount[rng.int(1, scale.audits)]! += 1;
   for (const variant of ['originals', 'thumbs', 'previews']) {
-    for (let s = 0; s < 256; s++) mkdirSync(path.join(options.mediaDir, variant, s.toString(16).padStart(2, '0')), { recursive: true });
+    for (let s = 0; s < 256; s++)
+      mkdirSync(path.join(options.mediaDir, variant, s.toString(16).padStart(2, '0')), { recursive: true });
   }
 
   const stats: AuditStats = { audits: 0, responses: 0, comments: 0, attachments: 0 };
@@ -93,7 +94,8 @@ export function insertAudits(
         const status = rng.weighted(STATUS_MIX);
         const created = ANCHOR - rng.int(0, 730 * 24 * 60) * MINUTE;
         const started = status === 'draft' ? null : created + rng.int(1, 30) * MINUTE;
-        const finished = status === 'submitted' || status === 'reviewed' ? started! + rng.int(40, 150) * MINUTE : null;
+        const finished =
+          status === 'submitted' || status === 'reviewed' ? started! + rng.int(40, 150) * MINUTE : null;
         const submitted = finished === null ? null : finished + rng.int(1, 60) * MINUTE;
         const reviewed = status === 'reviewed' ? Math.min(ANCHOR, submitted! + rng.int(1, 14) * DAY) : null;
         const answeredAt = started ?? created;
@@ -119,19 +121,51 @@ export function insertAudits(
           if (comment) stats.comments += 1;
           const isFlagged = reduced && rng.chance(0.3);
           answers.set(question.id, { score, yesNo, textValue, comment, isFlagged });
-          values.push((a - 1) * q + j + 1, a, question.id, question.text, max, score,
-            yesNo === null ? null : yesNo ? 1 : 0, textValue, comment, isFlagged ? 1 : 0, iso(answeredAt + j * 20_000));
+          values.push(
+            (a - 1) * q + j + 1,
+            a,
+            question.id,
+            question.text,
+            max,
+            score,
+            yesNo === null ? null : yesNo ? 1 : 0,
+            textValue,
+            comment,
+            isFlagged ? 1 : 0,
+            iso(answeredAt + j * 20_000),
+          );
         });
         const scores = computeScores(snapshot, answers);
         const updated = reviewed ?? submitted ?? answeredAt + q * 20_000;
         const offline = rng.chance(0.3);
         const elevatorId = rng.int(1, scale.elevators);
-        const objectInfo = { reg_number: `РН-${100000 + elevatorId * 7}`, capacity: 400, has_dispatch: rng.chance(0.8) };
-        audit.run(a, rng.uuid(), elevatorId, versionId, auditor.id, JSON.stringify(objectInfo),
-          iso(created).slice(0, 10), started === null ? null : iso(started), finished === null ? null : iso(finished),
-          submitted === null ? null : iso(submitted), reviewed === null ? null : iso(reviewed),
-          reviewed === null ? null : users.admins[0]!.id, status, scores.total, scores.max, null,
-          offline ? 'offline' : 'web', offline ? `device-${auditor.id}` : null, iso(created), iso(updated));
+        const objectInfo = {
+          reg_number: `РН-${100000 + elevatorId * 7}`,
+          capacity: 400,
+          has_dispatch: rng.chance(0.8),
+        };
+        audit.run(
+          a,
+          rng.uuid(),
+          elevatorId,
+          versionId,
+          auditor.id,
+          JSON.stringify(objectInfo),
+          iso(created).slice(0, 10),
+          started === null ? null : iso(started),
+          finished === null ? null : iso(finished),
+          submitted === null ? null : iso(submitted),
+          reviewed === null ? null : iso(reviewed),
+          reviewed === null ? null : users.admins[0]!.id,
+          status,
+          scores.total,
+          scores.max,
+          null,
+          offline ? 'offline' : 'web',
+          offline ? `device-${auditor.id}` : null,
+          iso(created),
+          iso(updated),
+        );
         responses.run(values);
         stats.audits += 1;
         stats.responses += q;
@@ -146,8 +180,20 @@ export function insertAudits(
             linkOrCopy(photo.file, path.join(options.mediaDir, k));
           }
           const at = iso(answeredAt + j * 20_000);
-          attachment.run(rng.uuid(), a, (a - 1) * q + j + 1, questions[j]!.id, key, photo.size, photo.sha256,
-            photo.width, photo.height, auditor.id, at, at);
+          attachment.run(
+            rng.uuid(),
+            a,
+            (a - 1) * q + j + 1,
+            questions[j]!.id,
+            key,
+            photo.size,
+            photo.sha256,
+            photo.width,
+            photo.height,
+            auditor.id,
+            at,
+            at,
+          );
           stats.attachments += 1;
         }
       }

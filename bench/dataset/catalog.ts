@@ -10,7 +10,12 @@ export interface UserIds {
 }
 
 /** Auditors `auditor01…` and admins `admin1…`, all sharing one real scrypt hash (computed once). */
-export function insertUsers(sqlite: Database.Database, scale: Scale, passwordHash: string, at: string): UserIds {
+export function insertUsers(
+  sqlite: Database.Database,
+  scale: Scale,
+  passwordHash: string,
+  at: string,
+): UserIds {
   const insert = sqlite.prepare(
     `insert into users (username, username_key, password_hash, full_name, role, email, phone, employee_id, is_active,
        must_change_password, notifications_enabled, locale, password_changed_at, created_at, updated_at)
@@ -21,8 +26,19 @@ export function insertUsers(sqlite: Database.Database, scale: Scale, passwordHas
     for (let i = 1; i <= scale.admins; i++) {
       const username = `admin${i}`;
       const id = Number(
-        insert.run(username, username, passwordHash, `Администратор ${i}`, 'admin', `${username}@souzlift.local`,
-          null, null, at, at, at).lastInsertRowid,
+        insert.run(
+          username,
+          username,
+          passwordHash,
+          `Администратор ${i}`,
+          'admin',
+          `${username}@souzlift.local`,
+          null,
+          null,
+          at,
+          at,
+          at,
+        ).lastInsertRowid,
       );
       ids.admins.push({ id, username });
     }
@@ -30,8 +46,19 @@ export function insertUsers(sqlite: Database.Database, scale: Scale, passwordHas
       const username = `auditor${String(i).padStart(2, '0')}`;
       const name = `${LAST_NAMES[i % LAST_NAMES.length]} ${FIRST_NAMES[i % FIRST_NAMES.length]}`;
       const id = Number(
-        insert.run(username, username, passwordHash, name, 'auditor', `${username}@souzlift.local`,
-          `+7 900 000-${String(i).padStart(4, '0')}`, `T-${1000 + i}`, at, at, at).lastInsertRowid,
+        insert.run(
+          username,
+          username,
+          passwordHash,
+          name,
+          'auditor',
+          `${username}@souzlift.local`,
+          `+7 900 000-${String(i).padStart(4, '0')}`,
+          `T-${1000 + i}`,
+          at,
+          at,
+          at,
+        ).lastInsertRowid,
       );
       ids.auditors.push({ id, username });
     }
@@ -40,7 +67,13 @@ export function insertUsers(sqlite: Database.Database, scale: Scale, passwordHas
 }
 
 /** Approved buildings with unique addresses and `elevators / buildings` lifts each (ids 1…n). */
-export function insertCatalog(sqlite: Database.Database, rng: Prng, scale: Scale, adminId: number, at: string): void {
+export function insertCatalog(
+  sqlite: Database.Database,
+  rng: Prng,
+  scale: Scale,
+  adminId: number,
+  at: string,
+): void {
   const building = sqlite.prepare(
     `insert into buildings (id, uuid, city, street, house, search_text, address_key, notes, review_status,
        created_by, verified_by, verified_at, created_at, updated_at)
@@ -65,8 +98,19 @@ export function insertCatalog(sqlite: Database.Database, rng: Prng, scale: Scale
         };
       } while (keys.has(addressKey(address)));
       keys.add(addressKey(address));
-      building.run(b, rng.uuid(), address.city, address.street, address.house, buildingSearchText(address),
-        addressKey(address), adminId, at, at, at);
+      building.run(
+        b,
+        rng.uuid(),
+        address.city,
+        address.street,
+        address.house,
+        buildingSearchText(address),
+        addressKey(address),
+        adminId,
+        at,
+        at,
+        at,
+      );
       const lifts = Math.floor((scale.elevators * b) / scale.buildings) - elevatorId;
       for (let e = 1; e <= lifts; e++) {
         elevatorId += 1;
@@ -75,8 +119,20 @@ export function insertCatalog(sqlite: Database.Database, rng: Prng, scale: Scale
           identifier: rng.chance(0.8) ? `РН-${String(100000 + elevatorId * 7).padStart(6, '0')}` : null,
           capacityKg: rng.pick(CAPACITIES),
         };
-        elevator.run(elevatorId, rng.uuid(), b, fields.entrance, fields.capacityKg, rng.int(5, 25), fields.identifier,
-          elevatorSearchText(address, fields), adminId, at, at, at);
+        elevator.run(
+          elevatorId,
+          rng.uuid(),
+          b,
+          fields.entrance,
+          fields.capacityKg,
+          rng.int(5, 25),
+          fields.identifier,
+          elevatorSearchText(address, fields),
+          adminId,
+          at,
+          at,
+          at,
+        );
       }
     }
   })();

@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { DraftCategory, DraftField, DraftQuestion } from '../../src/shared/checklists/checklists.schema.js';
+import type {
+  DraftCategory,
+  DraftField,
+  DraftQuestion,
+} from '../../src/shared/checklists/checklists.schema.js';
 import { snapshotFromDraft, validateDraft } from '../../src/shared/checklists/publish-rules.js';
 import {
   type ChecklistSnapshot,
@@ -9,9 +13,22 @@ import {
 import type { Prng } from '../lib/prng.js';
 import { QUESTION_OBJECTS, QUESTION_SUBJECTS, ZONES } from './names.js';
 
-const OPTION_WORDS = ['Неудовлетворительно', 'Плохо', 'Удовлетворительно', 'Хорошо', 'Очень хорошо', 'Отлично'];
+const OPTION_WORDS = [
+  'Неудовлетворительно',
+  'Плохо',
+  'Удовлетворительно',
+  'Хорошо',
+  'Очень хорошо',
+  'Отлично',
+];
 
-function buildQuestion(rng: Prng, id: number, sectionId: number, index: number, position: number): DraftQuestion {
+function buildQuestion(
+  rng: Prng,
+  id: number,
+  sectionId: number,
+  index: number,
+  position: number,
+): DraftQuestion {
   const kind = index % 25 === 24 ? 'text' : index % 10 === 7 ? 'yes_no' : 'score';
   const max = kind === 'score' ? (rng.chance(0.6) ? 3 : 5) : kind === 'yes_no' && index % 20 === 7 ? 2 : null;
   const options =
@@ -40,11 +57,46 @@ function buildQuestion(rng: Prng, id: number, sectionId: number, index: number, 
 }
 
 const FIELDS: DraftField[] = [
-  { code: 'reg_number', label: 'Регистрационный номер', fieldType: 'text', isRequired: true, choices: [], prefillFrom: 'elevator.identifier' },
-  { code: 'capacity', label: 'Грузоподъёмность, кг', fieldType: 'number', isRequired: true, choices: [], prefillFrom: 'elevator.capacityKg' },
-  { code: 'manufacturer', label: 'Изготовитель', fieldType: 'select', isRequired: false, choices: ['ЩЛЗ', 'КМЗ', 'OTIS', 'KONE', 'Другой'], prefillFrom: null },
-  { code: 'commissioned', label: 'Дата ввода в эксплуатацию', fieldType: 'date', isRequired: false, choices: [], prefillFrom: null },
-  { code: 'has_dispatch', label: 'Подключён к диспетчерской', fieldType: 'boolean', isRequired: true, choices: [], prefillFrom: null },
+  {
+    code: 'reg_number',
+    label: 'Регистрационный номер',
+    fieldType: 'text',
+    isRequired: true,
+    choices: [],
+    prefillFrom: 'elevator.identifier',
+  },
+  {
+    code: 'capacity',
+    label: 'Грузоподъёмность, кг',
+    fieldType: 'number',
+    isRequired: true,
+    choices: [],
+    prefillFrom: 'elevator.capacityKg',
+  },
+  {
+    code: 'manufacturer',
+    label: 'Изготовитель',
+    fieldType: 'select',
+    isRequired: false,
+    choices: ['ЩЛЗ', 'КМЗ', 'OTIS', 'KONE', 'Другой'],
+    prefillFrom: null,
+  },
+  {
+    code: 'commissioned',
+    label: 'Дата ввода в эксплуатацию',
+    fieldType: 'date',
+    isRequired: false,
+    choices: [],
+    prefillFrom: null,
+  },
+  {
+    code: 'has_dispatch',
+    label: 'Подключён к диспетчерской',
+    fieldType: 'boolean',
+    isRequired: true,
+    choices: [],
+    prefillFrom: null,
+  },
 ].map((f, i) => ({ ...f, id: i + 1, position: i + 1, isActive: true }) as DraftField);
 
 export interface BuiltChecklist {
@@ -67,7 +119,8 @@ export function buildChecklist(rng: Prng, questionCount: number): BuiltChecklist
     sections: [],
   }));
   const perSection = sections.map(() => [] as number[]);
-  for (let q = 0; q < questionCount; q++) perSection[Math.floor((q * sections.length) / questionCount)]!.push(q);
+  for (let q = 0; q < questionCount; q++)
+    perSection[Math.floor((q * sections.length) / questionCount)]!.push(q);
   sections.forEach((s, i) => {
     const indexes = perSection[i]!;
     if (!indexes.length) return;
@@ -87,11 +140,20 @@ export function buildChecklist(rng: Prng, questionCount: number): BuiltChecklist
   const draft = { categories: used, objectInfoFields: FIELDS };
   const problems = validateDraft(draft);
   if (problems.length) throw new Error(`generated checklist is not publishable: ${JSON.stringify(problems)}`);
-  return { snapshot: ChecklistSnapshotSchema.parse(snapshotFromDraft(draft)), categories: used, fields: FIELDS };
+  return {
+    snapshot: ChecklistSnapshotSchema.parse(snapshotFromDraft(draft)),
+    categories: used,
+    fields: FIELDS,
+  };
 }
 
 /** Inserts the draft rows (same ids as the snapshot) and the published version. */
-export function insertChecklist(sqlite: Database.Database, built: BuiltChecklist, adminId: number, at: string): number {
+export function insertChecklist(
+  sqlite: Database.Database,
+  built: BuiltChecklist,
+  adminId: number,
+  at: string,
+): number {
   const cat = sqlite.prepare(
     'insert into checklist_categories (id, code, name, position, is_active, created_at, updated_at) values (?, ?, ?, ?, 1, ?, ?)',
   );
@@ -117,16 +179,44 @@ export function insertChecklist(sqlite: Database.Database, built: BuiltChecklist
       for (const s of c.sections) {
         sec.run(s.id, c.id, s.title, s.description, s.position, at, at);
         for (const q of s.questions) {
-          que.run(q.id, s.id, q.code, q.text, q.criterionGroup, q.type, q.maxScore, q.weight, q.guideline,
-            q.requiresCommentWhenReduced ? 1 : 0, q.isCritical ? 1 : 0, q.position, at, at);
+          que.run(
+            q.id,
+            s.id,
+            q.code,
+            q.text,
+            q.criterionGroup,
+            q.type,
+            q.maxScore,
+            q.weight,
+            q.guideline,
+            q.requiresCommentWhenReduced ? 1 : 0,
+            q.isCritical ? 1 : 0,
+            q.position,
+            at,
+            at,
+          );
           for (const o of q.options) opt.run(q.id, o.score, o.description);
         }
       }
     }
     for (const f of built.fields) {
-      fld.run(f.id, f.code, f.label, f.fieldType, f.isRequired ? 1 : 0, JSON.stringify(f.choices), f.prefillFrom, f.position, at, at);
+      fld.run(
+        f.id,
+        f.code,
+        f.label,
+        f.fieldType,
+        f.isRequired ? 1 : 0,
+        JSON.stringify(f.choices),
+        f.prefillFrom,
+        f.position,
+        at,
+        at,
+      );
     }
-    return Number(ver.run(JSON.stringify(built.snapshot), adminId, at, 'Набор данных для нагрузочных тестов').lastInsertRowid);
+    return Number(
+      ver.run(JSON.stringify(built.snapshot), adminId, at, 'Набор данных для нагрузочных тестов')
+        .lastInsertRowid,
+    );
   });
   return run();
 }

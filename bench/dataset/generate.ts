@@ -18,15 +18,7 @@ import { Prng } from '../lib/prng.js';
 import { insertAudits } from './audits.js';
 import { insertCatalog, insertUsers } from './catalog.js';
 import { buildChecklist, insertChecklist } from './checklist.js';
-import {
-  ANCHOR,
-  type DatasetManifest,
-  MANIFEST_FILE,
-  PASSWORD,
-  SCALES,
-  type Scale,
-  SEED,
-} from './scale.js';
+import { ANCHOR, type DatasetManifest, MANIFEST_FILE, PASSWORD, SCALES, type Scale, SEED } from './scale.js';
 
 export function defaultDataDir(scale: Scale['name']): string {
   return path.join(os.tmpdir(), `souzlift-bench-${scale}`);
@@ -116,7 +108,8 @@ export async function generateDataset(
     lap(`audits (${stats.audits} audits, ${stats.responses} responses, ${stats.attachments} photos)`);
 
     const violations = sqlite.pragma('foreign_key_check') as unknown[];
-    if (violations.length) throw new Error(`foreign key violations: ${JSON.stringify(violations.slice(0, 5))}`);
+    if (violations.length)
+      throw new Error(`foreign key violations: ${JSON.stringify(violations.slice(0, 5))}`);
     lap('foreign_key_check');
 
     sqlite.pragma('foreign_keys = ON');
@@ -144,7 +137,9 @@ export async function generateDataset(
     };
     writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     rmSync(path.join(dir, '.bench-partial'), { force: true });
-    log(`bench:data — done in ${(manifest.timingsMs.total! / 1000).toFixed(1)} s; comments on ${((stats.comments / stats.responses) * 100).toFixed(1)} % of answers`);
+    log(
+      `bench:data — done in ${(manifest.timingsMs.total! / 1000).toFixed(1)} s; comments on ${((stats.comments / stats.responses) * 100).toFixed(1)} % of answers`,
+    );
     return manifest;
   } finally {
     await handle.close();
@@ -160,8 +155,12 @@ if (isMain) {
     process.stderr.write(`bench:data: unknown --scale ${scaleName} (full | quick)\n`);
     process.exit(2);
   }
-  generateDataset(path.resolve(args.strings.dir ?? defaultDataDir(scaleName)), scale).catch((error: unknown) => {
-    process.stderr.write(`bench:data failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
+  generateDataset(path.resolve(args.strings.dir ?? defaultDataDir(scaleName)), scale).catch(
+    (error: unknown) => {
+      process.stderr.write(
+        `bench:data failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
 }

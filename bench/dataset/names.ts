@@ -82,13 +82,26 @@ export const LAST_NAMES = [
   'Николаев',
 ] as const;
 
-export const FIRST_NAMES = ['Андрей', 'Сергей', 'Дмитрий', 'Алексей', 'Иван', 'Михаил', 'Олег', 'Павел'] as const;
+export const FIRST_NAMES = [
+  'Андрей',
+  'Сергей',
+  'Дмитрий',
+  'Алексей',
+  'Иван',
+  'Михаил',
+  'Олег',
+  'Павел',
+] as const;
 
 /** Zones of a lift (checklist categories) with their sections. */
 export const ZONES = [
   { code: 'pit', name: 'Приямок', sections: ['Освещение и чистота', 'Буферы и натяжное устройство'] },
   { code: 'car', name: 'Кабина', sections: ['Двери кабины', 'Пост управления', 'Отделка и освещение'] },
-  { code: 'machine', name: 'Машинное помещение', sections: ['Лебёдка', 'Шкаф управления', 'Доступ и освещение'] },
+  {
+    code: 'machine',
+    name: 'Машинное помещение',
+    sections: ['Лебёдка', 'Шкаф управления', 'Доступ и освещение'],
+  },
   { code: 'shaft', name: 'Шахта', sections: ['Направляющие', 'Канаты', 'Противовес'] },
   { code: 'landing', name: 'Этажные площадки', sections: ['Двери шахты', 'Вызывные посты'] },
   { code: 'dispatch', name: 'Диспетчеризация', sections: ['Связь с диспетчером', 'Оповещение и эвакуация'] },
