@@ -146,3 +146,79 @@ test('the service worker serves the app shell when the network is gone', async (
     await context.setOffline(false);
   }
 });
+
+test('an admin on a phone finds the auditor, deactivates, reactivates and resets the password', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await logIn(page, 'admin', ADMIN_NEW_PASSWORD);
+  await expect(page.getByRole('heading', { name: 'Панель администратора' })).toBeVisible();
+  await page.goto('/admin/users');
+  await expect(page.getByRole('heading', { name: 'Пользователи' })).toBeVisible();
+
+  await page.getByRole('searchbox', { name: 'Поиск' }).fill('иванов');
+  await expect(page).toHaveURL(/q=/);
+  const cards = page.getByTestId('users-cards');
+  const card = cards.locator(`[data-username="${AUDITOR.username}"]`);
+  await expect(card).toBeVisible();
+  await expect(cards.locator('[data-username="admin"]')).toHaveCount(0);
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: `${SCREENSHOTS}/users-phone.png` });
+
+  const actions = card.getByRole('button', { name: `Действия с пользователем ${AUDITOR.username}` });
+  await actions.click();
+  await page.getByRole('menuitem', { name: 'Отключить' }).click();
+  await page
+    .getByRole('dialog', { name: 'Отключить пользователя?' })
+    .getByRole('button', { name: 'Отключить' })
+    .click();
+  await expect(card).toContainText('Отключён');
+
+  await page.getByRole('combobox', { name: 'Состояние' }).click();
+  await page.getByRole('option', { name: 'Активен' }).click();
+  await expect(card).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Состояние' }).click();
+  await page.getByRole('option', { name: 'Отключён' }).click();
+  await expect(card).toBeVisible();
+
+  await actions.click();
+  await page.getByRole('menuitem', { name: 'Включить' }).click();
+  await page
+    .getByRole('dialog', { name: 'Включить пользователя?' })
+    .getByRole('button', { name: 'Включить' })
+    .click();
+  await expect(card).toHaveCount(0); // no longer matches the «Отключён» filter
+
+  await page.getByRole('combobox', { name: 'Состояние' }).click();
+  await page.getByRole('option', { name: 'Состояние: все' }).click();
+  await actions.click();
+  await page.getByRole('menuitem', { name: 'Сбросить пароль' }).click();
+  await page
+    .getByRole('dialog', { name: 'Сбросить пароль?' })
+    .getByRole('button', { name: 'Сбросить' })
+    .click();
+  const secret = page.getByRole('dialog', { name: 'Временный пароль' });
+  await expect(secret).toContainText(`Пароль пользователя ${AUDITOR.username} сброшен`);
+  const resetPassword = (await secret.getByTestId('temporary-password').textContent()) ?? '';
+  await secret.getByRole('button', { name: 'Закрыть' }).click();
+  await expect(card).toContainText('Временный пароль');
+
+  // The old password no longer works; the new temporary one leads to the forced change.
+  await page.getByRole('button', { name: 'Меню' }).click();
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await logIn(page, AUDITOR.username, AUDITOR_NEW_PASSWORD);
+  await expect(page.getByTestId('login-error')).toHaveText('Неверное имя пользователя или пароль.');
+  await logIn(page, AUDITOR.username, resetPassword);
+  await expect(page).toHaveURL(/\/change-password$/);
+});
+
+test('the interface switches to English and back', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByText('EN', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await page.getByText('RU', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Вход' })).toBeVisible();
+});

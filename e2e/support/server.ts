@@ -10,6 +10,7 @@
  * forced change).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -125,7 +126,10 @@ export async function startApp(): Promise<RunningApp> {
   try {
     await waitForHealthz(url, child, output);
     const initialAdmin = await waitForInitialAdmin(() => stdout, child);
-    const createAdmin = async (username: string, password = `E2e-${username}-Пароль-42`) => {
+    const createAdmin = async (
+      username: string,
+      password = `Шахта-Кабина-${randomBytes(4).toString('hex')}`,
+    ) => {
       await run(
         process.execPath,
         [CLI, 'createadmin', '--username', username, '--password', password, '--full-name', username],
