@@ -3,6 +3,7 @@ import {
   IconBuildingCommunity,
   IconClipboardList,
   IconLayoutDashboard,
+  IconListCheck,
   IconUsers,
 } from '@tabler/icons-react';
 import type { Role } from '../../shared/accounts/accounts.schema';
@@ -29,5 +30,6 @@ export const NAV_ITEMS: Record<Role, NavItem[]> = {
     { to: '/admin', labelKey: 'common:nav.dashboard', icon: IconLayoutDashboard, end: true },
     { to: '/admin/users', labelKey: 'common:nav.users', icon: IconUsers },
     { to: '/admin/catalog', labelKey: 'catalog:nav.admin', icon: IconBuildingCommunity },
+    { to: '/admin/checklist', labelKey: 'checklists:nav.admin', icon: IconListCheck },
   ],
 };

@@ -11,6 +11,10 @@ const UsersPage = lazyPage(() => import('../admin/users/UsersPage'), 'UsersPage'
 const CatalogPage = lazyPage(() => import('../admin/catalog/CatalogPage'), 'CatalogPage');
 const ModerationPage = lazyPage(() => import('../admin/catalog/ModerationPage'), 'ModerationPage');
 const ImportPage = lazyPage(() => import('../admin/catalog/ImportPage'), 'ImportPage');
+const ChecklistBuilderPage = lazyPage(() => import('../admin/checklists/BuilderPage'), 'BuilderPage');
+const ChecklistFieldsPage = lazyPage(() => import('../admin/checklists/FieldsPage'), 'FieldsPage');
+const ChecklistVersionsPage = lazyPage(() => import('../admin/checklists/VersionsPage'), 'VersionsPage');
+const ChecklistTransferPage = lazyPage(() => import('../admin/checklists/TransferPage'), 'TransferPage');
 
 export const adminRoutes: RouteObject[] = [
   { index: true, element: <AdminHomePage /> },
@@ -18,4 +22,8 @@ export const adminRoutes: RouteObject[] = [
   { path: 'catalog', element: <CatalogPage /> },
   { path: 'catalog/moderation', element: <ModerationPage /> },
   { path: 'catalog/import', element: <ImportPage /> },
+  { path: 'checklist', element: <ChecklistBuilderPage /> },
+  { path: 'checklist/fields', element: <ChecklistFieldsPage /> },
+  { path: 'checklist/versions', element: <ChecklistVersionsPage /> },
+  { path: 'checklist/transfer', element: <ChecklistTransferPage /> },
 ];

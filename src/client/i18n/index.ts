@@ -10,12 +10,14 @@ import { admin as enAdmin } from './en/admin';
 import { auditor as enAuditor } from './en/auditor';
 import { audits as enAudits } from './en/audits';
 import { catalog as enCatalog } from './en/catalog';
+import { checklists as enChecklists } from './en/checklists';
 import { common as enCommon } from './en/common';
 import { accounts as ruAccounts } from './ru/accounts';
 import { admin as ruAdmin } from './ru/admin';
 import { auditor as ruAuditor } from './ru/auditor';
 import { audits as ruAudits } from './ru/audits';
 import { catalog as ruCatalog } from './ru/catalog';
+import { checklists as ruChecklists } from './ru/checklists';
 import { common as ruCommon } from './ru/common';
 
 export const resources = {
@@ -25,6 +27,7 @@ export const resources = {
     auditor: ruAuditor,
     admin: ruAdmin,
     catalog: ruCatalog,
+    checklists: ruChecklists,
     audits: ruAudits,
   },
   en: {
@@ -33,6 +36,7 @@ export const resources = {
     auditor: enAuditor,
     admin: enAdmin,
     catalog: enCatalog,
+    checklists: enChecklists,
     audits: enAudits,
   },
 } as const;

@@ -1,4 +1,4 @@
-import type { DraftCategory, DraftField, PublishProblem } from './checklists.schema.js';
+import type { DraftCategory, DraftField, DraftQuestion, PublishProblem } from './checklists.schema.js';
 import { type ChecklistSnapshot, CRITERION_GROUPS } from './snapshot.schema.js';
 
 export interface DraftContent {
@@ -30,6 +30,71 @@ function duplicateCodes(
         code: 'code_duplicate',
         message: `Код «${item.code}» повторяется (${what}): коды должны быть уникальными.`,
       });
+  }
+  return problems;
+}
+
+/**
+ * The publish rules of one question, with paths relative to the question (`options`, `maxScore`,
+ * `options.<i>.description`): shared by publish and by the builder form, which checks as you type.
+ */
+export function validateQuestion(
+  q: Pick<DraftQuestion, 'type' | 'options' | 'maxScore' | 'criterionGroup'>,
+): PublishProblem[] {
+  const problems: PublishProblem[] = [];
+  if (q.criterionGroup !== null && !(CRITERION_GROUPS as readonly string[]).includes(q.criterionGroup)) {
+    problems.push({
+      path: 'criterionGroup',
+      code: 'criterion_group_unknown',
+      message: `Неизвестная группа критериев «${q.criterionGroup}».`,
+    });
+  }
+  if (q.type !== 'score') return problems;
+  if (q.options.length === 0) {
+    problems.push({
+      path: 'options',
+      code: 'options_missing',
+      message: 'Добавьте хотя бы один вариант оценки.',
+    });
+    return problems;
+  }
+  const scores = new Set<number>();
+  const descriptions = new Set<string>();
+  q.options.forEach((option, index) => {
+    if (scores.has(option.score)) {
+      problems.push({
+        path: `options.${index}.score`,
+        code: 'option_score_duplicate',
+        message: `Балл ${option.score} указан дважды: баллы вариантов должны различаться.`,
+      });
+    }
+    scores.add(option.score);
+    const description = option.description.trim().toLocaleLowerCase('ru');
+    if (!description) {
+      problems.push({
+        path: `options.${index}.description`,
+        code: 'option_description_empty',
+        message: `Опишите, что означает балл ${option.score}.`,
+      });
+    } else if (descriptions.has(description)) {
+      problems.push({
+        path: `options.${index}.description`,
+        code: 'option_description_duplicate',
+        message: 'Такое описание уже есть у другого варианта: варианты должны различаться.',
+      });
+    }
+    descriptions.add(description);
+  });
+  const highest = Math.max(...q.options.map((o) => o.score));
+  if (q.maxScore !== highest) {
+    problems.push({
+      path: 'maxScore',
+      code: 'max_score_mismatch',
+      message:
+        q.maxScore === null
+          ? `Укажите максимальный балл (наивысший вариант — ${highest}).`
+          : `Максимальный балл ${q.maxScore} не совпадает с наивысшим вариантом (${highest}).`,
+    });
   }
   return problems;
 }
@@ -69,61 +134,7 @@ export function validateDraft(draft: DraftContent): PublishProblem[] {
   }
 
   for (const q of questions) {
-    const at = (field: string) => `questions.${q.id}.${field}`;
-    if (q.criterionGroup !== null && !(CRITERION_GROUPS as readonly string[]).includes(q.criterionGroup)) {
-      problems.push({
-        path: at('criterionGroup'),
-        code: 'criterion_group_unknown',
-        message: `Неизвестная группа критериев «${q.criterionGroup}».`,
-      });
-    }
-    if (q.type !== 'score') continue;
-    if (q.options.length === 0) {
-      problems.push({
-        path: at('options'),
-        code: 'options_missing',
-        message: 'Добавьте хотя бы один вариант оценки.',
-      });
-      continue;
-    }
-    const scores = new Set<number>();
-    const descriptions = new Set<string>();
-    q.options.forEach((option, index) => {
-      if (scores.has(option.score)) {
-        problems.push({
-          path: at(`options.${index}.score`),
-          code: 'option_score_duplicate',
-          message: `Балл ${option.score} указан дважды: баллы вариантов должны различаться.`,
-        });
-      }
-      scores.add(option.score);
-      const description = option.description.trim().toLocaleLowerCase('ru');
-      if (!description) {
-        problems.push({
-          path: at(`options.${index}.description`),
-          code: 'option_description_empty',
-          message: `Опишите, что означает балл ${option.score}.`,
-        });
-      } else if (descriptions.has(description)) {
-        problems.push({
-          path: at(`options.${index}.description`),
-          code: 'option_description_duplicate',
-          message: 'Такое описание уже есть у другого варианта: варианты должны различаться.',
-        });
-      }
-      descriptions.add(description);
-    });
-    const highest = Math.max(...q.options.map((o) => o.score));
-    if (q.maxScore !== highest) {
-      problems.push({
-        path: at('maxScore'),
-        code: 'max_score_mismatch',
-        message:
-          q.maxScore === null
-            ? `Укажите максимальный балл (наивысший вариант — ${highest}).`
-            : `Максимальный балл ${q.maxScore} не совпадает с наивысшим вариантом (${highest}).`,
-      });
-    }
+    for (const p of validateQuestion(q)) problems.push({ ...p, path: `questions.${q.id}.${p.path}` });
   }
 
   problems.push(...duplicateCodes(categories, (id) => `categories.${id}.code`, 'зоны'));
