@@ -82,10 +82,11 @@ export function registerOpsCommands(program: Command): void {
   backup
     .command('verify <dir>')
     .description('проверить копию: integrity_check, манифест, хэши медиа (DIR — путь, имя или latest)')
-    .action(async (dir: string) => {
+    .option('--quick', 'медиа проверять по наличию и размеру, без sha256')
+    .action(async (dir: string, opts: { quick?: boolean }) => {
       const config = loadConfig();
       const target = resolveBackupDir(config.backupDir, dir);
-      const result = await verifyBackup(target);
+      const result = await verifyBackup(target, { hashMedia: !opts.quick });
       if (!result.ok) {
         for (const p of result.problems) console.log(`ОШИБКА ${p}`);
         throw new OpsFailure(

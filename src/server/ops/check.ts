@@ -10,6 +10,9 @@ export interface CheckResult {
   message: string;
 }
 
+/** The placeholder shipped in deploy/souzlift.env.example: strong-looking, but public. */
+const EXAMPLE_SESSION_SECRET = 'Xq7vR2mT9pL4wK8zN3bF6hJ1cD5gS0aYeU4iO7tQ2rV9xW3n';
+
 const WEAK_SECRETS = ['change-me', 'changeme', 'secret', 'please-change-this-secret', 'session-secret'];
 
 /** Production settings that Django's `check --deploy` would flag, for this stack. */
@@ -26,6 +29,12 @@ function deployChecks(config: Config): CheckResult[] {
       level: 'error',
       id: 'security.weak_secret',
       message: 'SESSION_SECRET слабый: нужно не менее 32 случайных символов (openssl rand -base64 48).',
+    });
+  else if (secret === EXAMPLE_SESSION_SECRET)
+    out.push({
+      level: 'warning',
+      id: 'security.example_secret',
+      message: 'SESSION_SECRET взят из deploy/souzlift.env.example: замените его (openssl rand -base64 48).',
     });
   if (!config.production)
     out.push({ level: 'error', id: 'security.dev_mode', message: 'NODE_ENV не равен production.' });
