@@ -2,7 +2,7 @@ import { AppShell, Box, Burger, Group, NavLink, ScrollArea, Stack, Text } from '
 import { useDisclosure } from '@mantine/hooks';
 import { IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, NavLink as RouterNavLink, useNavigate } from 'react-router';
+import { Outlet, NavLink as RouterNavLink } from 'react-router';
 import { useCurrentUser, useLogout } from '../auth/useSession';
 import { useSwitchLocale } from '../profile/useProfile';
 import { AppFooter } from '../ui/AppFooter';
@@ -30,12 +30,11 @@ export function Layout() {
   const user = useCurrentUser();
   const [opened, { toggle, close }] = useDisclosure(false);
   const logout = useLogout();
-  const navigate = useNavigate();
   const switchLocale = useSwitchLocale(true);
 
   const handleLogout = () => {
     close();
-    logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+    logout.mutate();
   };
 
   return (

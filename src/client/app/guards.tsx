@@ -24,10 +24,10 @@ export function RequireSession({
   children: ReactNode;
   passwordChange?: boolean;
 }) {
-  const { user, isLoading, error } = useSession();
+  const { user, isLoading, error, refetch } = useSession();
   const location = useLocation();
   if (isLoading) return <PageLoader />;
-  if (error && !user) return <ErrorState error={error} />;
+  if (error && !user) return <ErrorState error={error} onRetry={refetch} />;
   if (!user) {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;

@@ -39,11 +39,7 @@ export function ChangePasswordPage() {
           showEndOtherSessions={!user.mustChangePassword}
           onDone={(updated) => navigate(homePathFor(updated), { replace: true })}
         />
-        <Button
-          variant="subtle"
-          color="gray"
-          onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
-        >
+        <Button variant="subtle" color="gray" onClick={() => logout.mutate()}>
           {t('common:nav.logout')}
         </Button>
       </Stack>

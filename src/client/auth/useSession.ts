@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import type { Login, SessionInfo, UserDto } from '../../shared/accounts/accounts.schema';
 import { ApiError, request, setCsrfToken } from '../api/request';
 import { isLocale, setLocale } from '../i18n';
@@ -25,6 +26,7 @@ export interface SessionState {
   user: UserDto | null;
   isLoading: boolean;
   error: unknown;
+  refetch: () => void;
 }
 
 /** The signed-in user (GET /api/auth/me through TanStack Query); `user` is null when logged out. */
@@ -36,7 +38,13 @@ export function useSession(): SessionState {
     retry: (count, error) => !(error instanceof ApiError && error.status > 0) && count < 2,
   });
   const session = query.data ?? null;
-  return { session, user: session?.user ?? null, isLoading: query.isPending, error: query.error };
+  return {
+    session,
+    user: session?.user ?? null,
+    isLoading: query.isPending,
+    error: query.error,
+    refetch: () => void query.refetch(),
+  };
 }
 
 /** The signed-in user inside the authenticated layout (the guard guarantees one). */
@@ -66,11 +74,15 @@ export function useLogin() {
   });
 }
 
+/** Ends the session on the server (best effort) and on this device, then shows the login page. */
 export function useLogout() {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   return useMutation({
     mutationFn: () => request<void>('POST', '/api/auth/logout', undefined, { skipAuthRedirect: true }),
     onSettled: () => {
+      // Navigate first so the guards do not bounce to /login?next=<the page just left>.
+      navigate('/login', { replace: true });
       setCsrfToken(null);
       queryClient.clear();
       queryClient.setQueryData(SESSION_QUERY_KEY, null);

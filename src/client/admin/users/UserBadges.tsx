@@ -6,7 +6,7 @@ export function UserStatusBadges({ user }: { user: UserDto }) {
   const { t } = useTranslation('accounts');
   return (
     <Group gap={4}>
-      <Badge color={user.isActive ? 'teal' : 'gray'} variant="light">
+      <Badge color={user.isActive ? 'teal' : 'gray'} variant="light" miw="max-content">
         {user.isActive ? t('users.active') : t('users.inactive')}
       </Badge>
       {user.mustChangePassword && user.isActive && (
@@ -21,12 +21,7 @@ export function UserStatusBadges({ user }: { user: UserDto }) {
 export function RoleBadge({ user }: { user: UserDto }) {
   const { t } = useTranslation();
   return (
-    <Badge
-      color={user.role === 'admin' ? 'grape' : 'blue'}
-      variant="outline"
-      tt="none"
-      style={{ flexShrink: 0 }}
-    >
+    <Badge color={user.role === 'admin' ? 'grape' : 'blue'} variant="outline" tt="none" miw="max-content">
       {t(`roles.${user.role}`)}
     </Badge>
   );
