@@ -102,10 +102,12 @@ function baseQuery(db: Db, f: AuditFilter) {
   return q;
 }
 
-/** One page of audits with their elevator, building, auditor and aggregated counts. */
-export async function listAudits(db: Db, f: AuditFilter) {
-  const q = baseQuery(db, f);
-  let page = q
+/**
+ * One page of audits with their elevator, building, auditor and aggregated counts, without the total
+ * (the streamed exports in src/server/reports read the whole filtered list page by page with it).
+ */
+export function listAuditRows(db: Db, f: AuditFilter) {
+  let page = baseQuery(db, f)
     .select([
       'a.id',
       'a.uuid',
@@ -179,9 +181,16 @@ export async function listAudits(db: Db, f: AuditFilter) {
     default:
       page = page.orderBy('a.createdAt', dir);
   }
+  return page.orderBy('a.id', dir).limit(f.limit).offset(f.offset).execute();
+}
+
+/** One page of audits plus the number of audits matching the filter. */
+export async function listAudits(db: Db, f: AuditFilter) {
   const [rows, count] = await Promise.all([
-    page.orderBy('a.id', dir).limit(f.limit).offset(f.offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    listAuditRows(db, f),
+    baseQuery(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }

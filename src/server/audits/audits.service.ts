@@ -19,6 +19,7 @@ import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { recordEvent } from '../events/index.js';
+import type { Notifier } from '../notifications/index.js';
 import { type Actor, loadAnswerableAudit, loadVisibleAudit, markAuditStarted } from './audit-access.js';
 import { toAnswer, toAttachmentDto, toListItem, toResponseDto } from './audit-dto.js';
 import * as repo from './audits.repo.js';
@@ -28,6 +29,8 @@ export interface AuditsDeps {
   db: Db;
   clock: Clock;
   checklists: ChecklistLookup;
+  /** Mail «audit submitted» to admins, enqueued in the submit transaction. */
+  notifier?: Notifier;
 }
 
 export type AuditsService = ReturnType<typeof createAuditsService>;
@@ -50,7 +53,34 @@ export function findQuestion(version: PinnedVersion, questionId: number): Snapsh
   return found.question;
 }
 
-export function createAuditsService({ db, clock, checklists }: AuditsDeps) {
+/**
+ * The list filters of a query as the actor may apply them: an auditor always gets only their own
+ * audits; admin-only filters are ignored for auditors. Shared by the list and the exports.
+ */
+export function auditFilterFor(
+  actor: Actor,
+  query: Omit<ListAuditsQuery, 'page' | 'pageSize'>,
+): Omit<repo.AuditFilter, 'limit' | 'offset'> {
+  const isAdmin = actor.role === 'admin';
+  let statuses = query.status;
+  if (query.review === 'new') statuses = ['submitted'];
+  if (query.review === 'reviewed') statuses = ['reviewed'];
+  return {
+    createdBy: isAdmin ? query.auditorId : actor.id,
+    statuses,
+    searchTerms: query.search ? searchTerms(query.search) : undefined,
+    createdFrom: isAdmin && query.dateFrom ? `${query.dateFrom}T00:00:00.000Z` : undefined,
+    createdBefore: isAdmin && query.dateTo ? nextDay(query.dateTo) : undefined,
+    buildingId: isAdmin ? query.buildingId : undefined,
+    elevatorId: isAdmin ? query.elevatorId : undefined,
+    percentMin: isAdmin ? query.scoreMin : undefined,
+    percentMax: isAdmin ? query.scoreMax : undefined,
+    sort: query.sort,
+    order: query.order,
+  };
+}
+
+export function createAuditsService({ db, clock, checklists, notifier }: AuditsDeps) {
   const event = (trx: Db, actorId: number, action: string, uuid: string, payload: unknown, now: string) =>
     recordEvent(trx, {
       userId: actorId,
@@ -176,22 +206,8 @@ export function createAuditsService({ db, clock, checklists }: AuditsDeps) {
     },
 
     async list(actor: Actor, query: ListAuditsQuery): Promise<AuditList> {
-      const isAdmin = actor.role === 'admin';
-      let statuses = query.status;
-      if (query.review === 'new') statuses = ['submitted'];
-      if (query.review === 'reviewed') statuses = ['reviewed'];
       const { rows, total } = await repo.listAudits(db, {
-        createdBy: isAdmin ? query.auditorId : actor.id,
-        statuses,
-        searchTerms: query.search ? searchTerms(query.search) : undefined,
-        createdFrom: isAdmin && query.dateFrom ? `${query.dateFrom}T00:00:00.000Z` : undefined,
-        createdBefore: isAdmin && query.dateTo ? nextDay(query.dateTo) : undefined,
-        buildingId: isAdmin ? query.buildingId : undefined,
-        elevatorId: isAdmin ? query.elevatorId : undefined,
-        percentMin: isAdmin ? query.scoreMin : undefined,
-        percentMax: isAdmin ? query.scoreMax : undefined,
-        sort: query.sort,
-        order: query.order,
+        ...auditFilterFor(actor, query),
         limit: query.pageSize,
         offset: (query.page - 1) * query.pageSize,
       });
@@ -284,6 +300,16 @@ export function createAuditsService({ db, clock, checklists }: AuditsDeps) {
           },
           now,
         );
+        const row = await repo.getAuditListRow(trx, audit.id);
+        if (row) {
+          await notifier?.auditSubmitted(trx, {
+            uuid,
+            address: `${row.city}, ${row.street}, ${row.house}`,
+            auditorName: row.auditorName,
+            percent: scores.percentage,
+            criticalDefects: scores.criticalDefects.length,
+          });
+        }
       });
       return getDetail(actor, uuid);
     },
