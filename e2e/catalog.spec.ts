@@ -44,7 +44,7 @@ async function logIn(browser: Browser, app: RunningApp, user: { username: string
 }
 
 async function searchAddress(page: Page, text: string) {
-  const input = page.getByLabel('Адрес здания');
+  const input = page.getByRole('combobox', { name: 'Адрес здания' });
   await input.fill('');
   await input.fill(text);
 }
@@ -54,7 +54,7 @@ test('an auditor adds a building and a lift, the admin approves them, and anothe
   browser,
   request,
 }) => {
-  const admin = await app.createAdmin('catalog.admin');
+  const admin = await app.createAdmin('kuznetsov', 'Противовес-Кабины-2026');
   const author = await createAuditor(request, admin, 'petrova.a', 'Петрова Анна Сергеевна');
   const other = await createAuditor(request, admin, 'sidorov.p', 'Сидоров Пётр Ильич');
 
@@ -125,4 +125,57 @@ test('an auditor adds a building and a lift, the admin approves them, and anothe
   // And the author sees the outcome of the review on their own records.
   await auditorPage.reload();
   await expect(auditorPage.getByTestId('my-record').getByText('Проверено')).toHaveCount(2);
+});
+
+test('an admin previews a CSV with broken rows, sees each error, and applies the corrected file', async ({
+  app,
+  browser,
+}) => {
+  const admin = await app.createAdmin('smirnova', 'Тросы-И-Лебёдка-2026');
+  const page = await logIn(browser, app, admin);
+  await page.goto('/admin/catalog/import');
+  await expect(page.getByRole('heading', { name: 'Импорт каталога' })).toBeVisible();
+  const header = 'Город;Улица;Дом;Подъезд;Грузоподъёмность;Остановок;Рег. номер';
+  const broken = [
+    header,
+    'Тула;ул. Мира;3;1;400;9;71-1',
+    'Тула;ул. Мира;;2;400;9;',
+    'Тула;ул. Мира;3;3;много;9;',
+  ];
+  const fileInput = page.locator('input[type="file"]');
+  await fileInput.setInputFiles({
+    name: 'тула.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`\uFEFF${broken.join('\r\n')}`),
+  });
+  await page.getByRole('button', { name: 'Проверить файл' }).click();
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.locator('tr[data-row="3"]')).toContainText('Не указан номер дома.');
+  await expect(preview.locator('tr[data-row="4"]')).toContainText(
+    'Грузоподъёмность: «много» — не целое число.',
+  );
+  await expect(preview.locator('tr[data-row="2"]')).toContainText('Создать');
+  await expect(page.getByRole('button', { name: 'Применить' })).toBeDisabled();
+
+  const fixed = [
+    header,
+    'Тула;ул. Мира;3;1;400;9;71-1',
+    'Тула;ул. Мира;3;2;400;9;',
+    'Тула;ул. Мира;3;3;630;9;',
+  ];
+  await fileInput.setInputFiles({
+    name: 'тула.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(fixed.join('\n')),
+  });
+  await page.getByRole('button', { name: 'Проверить файл' }).click();
+  await expect(page.getByTestId('import-counts')).toContainText('Создать: 3');
+  await page.getByRole('button', { name: 'Применить' }).click();
+  await expect(page.getByText('Импорт выполнен: создано 3, обновлено 0, пропущено 0')).toBeVisible();
+  await expect(page.getByTestId('import-log')).toContainText('тула.csv');
+
+  await page.getByRole('tab', { name: 'Каталог' }).click();
+  await page.locator('.mantine-SegmentedControl-label', { hasText: /^Лифты$/ }).click();
+  await page.getByPlaceholder('Адрес, подъезд или номер лифта').fill('мира 3');
+  await expect(page.getByTestId('elevators-table').locator('tbody tr')).toHaveCount(3);
 });
