@@ -28,6 +28,7 @@ export const NAV_ITEMS: Record<Role, NavItem[]> = {
   ],
   admin: [
     { to: '/admin', labelKey: 'common:nav.dashboard', icon: IconLayoutDashboard, end: true },
+    { to: '/admin/audits', labelKey: 'audits:admin.title', icon: IconClipboardList },
     { to: '/admin/users', labelKey: 'common:nav.users', icon: IconUsers },
     { to: '/admin/catalog', labelKey: 'catalog:nav.admin', icon: IconBuildingCommunity },
     { to: '/admin/checklist', labelKey: 'checklists:nav.admin', icon: IconListCheck },

@@ -8,6 +8,8 @@ import { lazyPage } from './lazy-page';
  */
 const AdminHomePage = lazyPage(() => import('../admin/AdminHomePage'), 'AdminHomePage');
 const UsersPage = lazyPage(() => import('../admin/users/UsersPage'), 'UsersPage');
+const AuditsPage = lazyPage(() => import('../admin/audits/AuditsPage'), 'AuditsPage');
+const AuditCardPage = lazyPage(() => import('../admin/audits/AuditCardPage'), 'AuditCardPage');
 const CatalogPage = lazyPage(() => import('../admin/catalog/CatalogPage'), 'CatalogPage');
 const ModerationPage = lazyPage(() => import('../admin/catalog/ModerationPage'), 'ModerationPage');
 const ImportPage = lazyPage(() => import('../admin/catalog/ImportPage'), 'ImportPage');
@@ -19,6 +21,8 @@ const ChecklistTransferPage = lazyPage(() => import('../admin/checklists/Transfe
 export const adminRoutes: RouteObject[] = [
   { index: true, element: <AdminHomePage /> },
   { path: 'users', element: <UsersPage /> },
+  { path: 'audits', element: <AuditsPage /> },
+  { path: 'audits/:uuid', element: <AuditCardPage /> },
   { path: 'catalog', element: <CatalogPage /> },
   { path: 'catalog/moderation', element: <ModerationPage /> },
   { path: 'catalog/import', element: <ImportPage /> },

@@ -1,5 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { AuditorHomePage } from '../auditor/AuditorHomePage';
+import { AuditPage } from '../auditor/audits/AuditPage';
+import { NewAuditPage } from '../auditor/audits/NewAuditPage';
 import { CatalogHomePage } from '../auditor/catalog/CatalogHomePage';
 
 /*
@@ -9,5 +11,7 @@ import { CatalogHomePage } from '../auditor/catalog/CatalogHomePage';
  */
 export const auditorRoutes: RouteObject[] = [
   { index: true, element: <AuditorHomePage /> },
+  { path: 'audits/new', element: <NewAuditPage /> },
+  { path: 'audits/:uuid', element: <AuditPage /> },
   { path: 'catalog', element: <CatalogHomePage /> },
 ];
