@@ -147,6 +147,8 @@ export function fetchRaw(options: {
   method?: string;
   headers?: Record<string, string>;
   body?: Buffer | string;
+  /** Send `Expect: 100-continue` and the body only if the server asks for it (413 comes first). */
+  expectContinue?: boolean;
 }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const make = options.tls === false ? httpRequest : request;
@@ -156,7 +158,14 @@ export function fetchRaw(options: {
         port: options.port,
         path: options.path,
         method: options.method ?? 'GET',
-        headers: { host: 'audit.example.ru', ...options.headers },
+        headers: {
+          host: 'audit.example.ru',
+          ...(options.expectContinue ? { expect: '100-continue' } : {}),
+          ...(options.body !== undefined
+            ? { 'content-length': String(Buffer.byteLength(options.body)) }
+            : {}),
+          ...options.headers,
+        },
         rejectUnauthorized: false,
         servername: 'audit.example.ru',
       },
@@ -170,7 +179,10 @@ export function fetchRaw(options: {
       },
     );
     req.on('error', reject);
-    if (options.body !== undefined) req.end(options.body);
+    if (options.expectContinue && options.body !== undefined) {
+      const body = options.body;
+      req.on('continue', () => req.end(body));
+    } else if (options.body !== undefined) req.end(options.body);
     else req.end();
   });
 }
