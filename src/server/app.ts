@@ -19,6 +19,8 @@ import { resolveSessionSecret } from './ops/session-secret.js';
 import { registerApiDocs } from './plugins/api-docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security.js';
+import { registerReports } from './reports/index.js';
+import { registerSync } from './sync/index.js';
 import { registerWeb } from './web/index.js';
 
 z.config(z.locales.ru());
@@ -84,7 +86,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
   await registerAccounts(app, ctx);
   await registerCatalog(app, ctx);
   await registerChecklists(app, ctx);
-  await registerAudits(app, ctx);
+  const audits = await registerAudits(app, ctx);
+  await registerReports(app, ctx, audits);
+  await registerSync(app, ctx);
   await registerWeb(app, ctx);
 
   if (ownDb) app.addHook('onClose', () => ownDb.close());

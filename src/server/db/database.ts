@@ -200,6 +200,8 @@ export interface AuditsTable {
   adminNotes: string | null;
   source: 'web' | 'offline';
   deviceId: string | null;
+  /** Offline submit waiting for its photos (sync): the last stored photo submits the audit. */
+  submitRequestedAt: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }

@@ -5,6 +5,8 @@ import * as m03 from './20261128-03-create-checklists.js';
 import * as m04 from './20261128-04-create-audits.js';
 import * as m05 from './20261128-05-create-sync-and-mail.js';
 import * as m10 from './20261128-10-index-catalog-search.js';
+import * as m50 from './20261128-50-add-sync-submit-pending.js';
+import * as m60 from './20261128-60-index-audit-reports.js';
 
 /** Every migration, in order. Listed statically so the compiled build and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   '20261128-04-create-audits': m04,
   '20261128-05-create-sync-and-mail': m05,
   '20261128-10-index-catalog-search': m10,
+  '20261128-50-add-sync-submit-pending': m50,
+  '20261128-60-index-audit-reports': m60,
 };
