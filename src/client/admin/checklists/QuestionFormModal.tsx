@@ -117,7 +117,8 @@ export function QuestionFormModal({ question, sectionId, problems, onClose }: Pr
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (Object.keys(inputErrors).length) return;
+    // The draft could hold an unfinished question, but the form asks for a publishable one right away.
+    if (Object.keys(inputErrors).length || Object.keys(ruleErrors).length) return;
     const done = { onSuccess: onClose };
     if (question) {
       const { sectionId: _ignored, ...changes } = body;

@@ -83,7 +83,10 @@ export function CategoryFormModal({ category, onClose }: { category?: DraftCateg
             placeholder={t('category.namePlaceholder')}
             required
             value={values.name}
-            onChange={(e) => setValues((v) => ({ ...v, name: e.currentTarget.value }))}
+            onChange={(e) => {
+              const name = e.currentTarget.value;
+              setValues((v) => ({ ...v, name }));
+            }}
             error={fields.name}
             data-autofocus
           />
@@ -92,7 +95,10 @@ export function CategoryFormModal({ category, onClose }: { category?: DraftCateg
             description={t('category.codeHint')}
             required
             value={values.code}
-            onChange={(e) => setValues((v) => ({ ...v, code: e.currentTarget.value }))}
+            onChange={(e) => {
+              const code = e.currentTarget.value;
+              setValues((v) => ({ ...v, code }));
+            }}
             error={fields.code}
           />
           <Footer isPending={mutation.isPending} onClose={onClose} create={!category} />
@@ -148,7 +154,10 @@ export function SectionFormModal({
             label={t('section.title')}
             required
             value={values.title}
-            onChange={(e) => setValues((v) => ({ ...v, title: e.currentTarget.value }))}
+            onChange={(e) => {
+              const title = e.currentTarget.value;
+              setValues((v) => ({ ...v, title }));
+            }}
             error={fields.title}
             data-autofocus
           />
@@ -157,7 +166,10 @@ export function SectionFormModal({
             autosize
             minRows={2}
             value={values.description}
-            onChange={(e) => setValues((v) => ({ ...v, description: e.currentTarget.value }))}
+            onChange={(e) => {
+              const description = e.currentTarget.value;
+              setValues((v) => ({ ...v, description }));
+            }}
             error={fields.description}
           />
           <Footer isPending={mutation.isPending} onClose={onClose} create={!section} />
