@@ -89,6 +89,20 @@ test('an auditor adds a building and a lift, the admin approves them, and anothe
   await expect(card.getByTestId('elevator-line')).toContainText('подъезд 2, 400 кг');
   await expect(auditorPage.getByTestId('my-record')).toHaveCount(2);
 
+  // A second, mistyped building that the admin will reject.
+  await auditorPage.getByRole('button', { name: 'Добавить здание' }).click();
+  await buildingForm.getByLabel('Город').fill('Самара');
+  await buildingForm.getByLabel('Улица').fill('ул. Садоваая');
+  await buildingForm.getByLabel('Дом').fill('17');
+  await buildingForm.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(auditorPage.getByTestId('my-record')).toHaveCount(3);
+  // Phone width: the page still fits.
+  await auditorPage.setViewportSize({ width: 360, height: 740 });
+  await auditorPage.reload();
+  await expect(auditorPage.getByTestId('my-record')).toHaveCount(3);
+  const overflow = await auditorPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
   // Another auditor cannot find the pending building.
   const otherPage = await logIn(browser, app, other);
   await otherPage.goto('/auditor/catalog');
@@ -112,6 +126,14 @@ test('an auditor adds a building and a lift, the admin approves them, and anothe
   });
   await liftItem.getByRole('button', { name: 'Одобрить' }).click();
   await expect(liftItem).toHaveCount(0);
+  const wrongItem = adminPage.locator('[data-testid="moderation-item"]', { hasText: 'Садоваая' });
+  await wrongItem.getByRole('button', { name: 'Отклонить' }).click();
+  const rejectDialog = adminPage.getByRole('dialog', { name: 'Отклонить запись' });
+  await rejectDialog
+    .getByLabel('Причина (её увидит автор)')
+    .fill('Опечатка в названии улицы: это ул. Садовая');
+  await rejectDialog.getByRole('button', { name: 'Отклонить' }).click();
+  await expect(adminPage.getByText('Запись отклонена')).toBeVisible();
   await expect(adminPage.getByText('Очередь пуста')).toHaveCount(2);
 
   // Approved: the other auditor now finds it by address and sees its lift.
@@ -125,6 +147,10 @@ test('an auditor adds a building and a lift, the admin approves them, and anothe
   // And the author sees the outcome of the review on their own records.
   await auditorPage.reload();
   await expect(auditorPage.getByTestId('my-record').getByText('Проверено')).toHaveCount(2);
+  await expect(auditorPage.getByTestId('my-record').getByText('Отклонено')).toBeVisible();
+  await expect(
+    auditorPage.getByText('Причина отклонения: Опечатка в названии улицы: это ул. Садовая'),
+  ).toBeVisible();
 });
 
 test('an admin previews a CSV with broken rows, sees each error, and applies the corrected file', async ({
