@@ -7,7 +7,7 @@ export default defineConfig({
     pool: 'forks',
     // CI has 2 cores: two files at a time, each with its own temp SQLite database.
     maxWorkers: 2,
-    testTimeout: 30_000,
+    testTimeout: 90_000,
     hookTimeout: 60_000,
   },
 });
