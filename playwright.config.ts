@@ -1,5 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
 
+// Several runs may share this checkout: each gets its own artifacts folder (Playwright empties it at
+// start). Set once in the runner; worker processes inherit the variable and resolve the same folder.
+process.env.E2E_OUTPUT_DIR ??= `test-results/run-${Date.now()}-${process.pid}`;
+
 /**
  * End-to-end tests against the BUILT app (`npm run test:e2e` builds first). Each spec file gets its own
  * server on a free 127.0.0.1 port with a temporary DATA_DIR (e2e/support/server.ts), so runs never
@@ -7,7 +11,7 @@ import { defineConfig, devices } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_OUTPUT_DIR,
   fullyParallel: false,
   workers: Number(process.env.E2E_WORKERS ?? 1),
   retries: 0,

@@ -3,7 +3,10 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/server';
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
-const SCREENSHOTS = 'docs/screenshots';
+/** Screens for the user guide (docs/screenshots); refreshed only on request so runs leave git clean. */
+async function snap(page: Page, name: string) {
+  if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: `docs/screenshots/${name}.png` });
+}
 
 const ADMIN_NEW_PASSWORD = 'Лифтовая-Шахта-2026';
 const AUDITOR = { username: 'ivanov.i', fullName: 'Иванов Иван Петрович' };
@@ -16,7 +19,7 @@ async function logIn(page: Page, username: string, password: string) {
   await page.getByRole('button', { name: 'Войти' }).click();
 }
 
-async function changeTemporaryPassword(page: Page, current: string, next: string, screenshot?: string) {
+async function changeTemporaryPassword(page: Page, current: string, next: string, screenshotName?: string) {
   await expect(page).toHaveURL(/\/change-password$/);
   await expect(page.getByText('Вы вошли с временным паролем')).toBeVisible();
   await page.getByLabel('Текущий (временный) пароль').fill(current);
@@ -28,7 +31,7 @@ async function changeTemporaryPassword(page: Page, current: string, next: string
   await newPassword.fill(next);
   await page.getByLabel('Повторите новый пароль').fill(next);
   await expect(page.locator('[data-testid="password-rules"] [data-ok="false"]')).toHaveCount(0);
-  if (screenshot) await page.screenshot({ path: screenshot });
+  if (screenshotName) await snap(page, screenshotName);
   await page.getByRole('button', { name: 'Сменить пароль' }).click();
   await expect(page.getByText('Пароль изменён')).toBeVisible();
 }
@@ -57,18 +60,13 @@ test('first admin logs in, changes the one-time password and creates an auditor 
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByRole('heading', { name: 'Вход' })).toBeVisible();
   await expect(page.getByTestId('app-version')).toHaveText(`Версия ${VERSION}`);
-  await page.screenshot({ path: `${SCREENSHOTS}/login.png` });
+  await snap(page, 'login');
 
   await logIn(page, app.initialAdmin.username, 'неверный-пароль-1');
   await expect(page.getByTestId('login-error')).toHaveText('Неверное имя пользователя или пароль.');
 
   await logIn(page, app.initialAdmin.username, app.initialAdmin.password);
-  await changeTemporaryPassword(
-    page,
-    app.initialAdmin.password,
-    ADMIN_NEW_PASSWORD,
-    `${SCREENSHOTS}/change-password.png`,
-  );
+  await changeTemporaryPassword(page, app.initialAdmin.password, ADMIN_NEW_PASSWORD, 'change-password');
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole('heading', { name: 'Панель администратора' })).toBeVisible();
 
@@ -93,7 +91,7 @@ test('first admin logs in, changes the one-time password and creates an auditor 
   await expect(row).toContainText('Аудитор');
   await expect(row).toContainText('Временный пароль');
   await expect(page.getByText('Пароль изменён')).toBeHidden(); // the toast would spoil the screenshot
-  await page.screenshot({ path: `${SCREENSHOTS}/users.png` });
+  await snap(page, 'users');
 
   await page.getByRole('button', { name: 'Выйти' }).click();
   await expect(page).toHaveURL(/\/login/);
@@ -106,7 +104,7 @@ test('first admin logs in, changes the one-time password and creates an auditor 
   await expect(page.getByRole('link', { name: 'Пользователи' })).toHaveCount(0);
   await page.goto('/admin/users');
   await expect(page).toHaveURL(/\/auditor$/);
-  await page.screenshot({ path: `${SCREENSHOTS}/auditor-home.png` });
+  await snap(page, 'auditor-home');
   expect(cspViolations).toEqual([]);
 });
 
@@ -119,7 +117,7 @@ test('login and the auditor home fit a 360-px phone without horizontal scrolling
   await logIn(page, AUDITOR.username, AUDITOR_NEW_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Мои аудиты' })).toBeVisible();
   await expectNoHorizontalOverflow(page);
-  await page.screenshot({ path: `${SCREENSHOTS}/auditor-home-phone.png` });
+  await snap(page, 'auditor-home-phone');
 
   // On a phone the navigation hides behind the burger.
   const profileLink = page.getByRole('link', { name: /Профиль/ });
@@ -163,7 +161,7 @@ test('an admin on a phone finds the auditor, deactivates, reactivates and resets
   await expect(card).toBeVisible();
   await expect(cards.locator('[data-username="admin"]')).toHaveCount(0);
   await expectNoHorizontalOverflow(page);
-  await page.screenshot({ path: `${SCREENSHOTS}/users-phone.png` });
+  await snap(page, 'users-phone');
 
   const actions = card.getByRole('button', { name: `Действия с пользователем ${AUDITOR.username}` });
   await actions.click();

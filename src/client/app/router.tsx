@@ -3,6 +3,7 @@ import { ChangePasswordPage } from '../auth/ChangePasswordPage';
 import { LoginPage } from '../auth/LoginPage';
 import { ProfilePage } from '../profile/ProfilePage';
 import { NotFoundPage } from '../ui/NotFoundPage';
+import { RouteErrorPage } from '../ui/RouteErrorPage';
 import { RequireRole, RequireSession, RoleHomeRedirect } from './guards';
 import { Layout } from './Layout';
 import { adminRoutes } from './router.admin';
@@ -14,9 +15,10 @@ import { auditorRoutes } from './router.auditor';
  */
 export function createAppRouter() {
   return createBrowserRouter([
-    { path: '/login', element: <LoginPage /> },
+    { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
     {
       path: '/change-password',
+      errorElement: <RouteErrorPage />,
       element: (
         <RequireSession passwordChange>
           <ChangePasswordPage />
@@ -29,10 +31,22 @@ export function createAppRouter() {
           <Layout />
         </RequireSession>
       ),
+      errorElement: <RouteErrorPage />,
       children: [
         { index: true, element: <RoleHomeRedirect /> },
-        { path: 'auditor', element: <RequireRole allow="auditor" />, children: auditorRoutes },
-        { path: 'admin', element: <RequireRole allow="admin" />, children: adminRoutes },
+        {
+          path: 'auditor',
+          element: <RequireRole allow="auditor" />,
+          // Inside the layout, so navigation stays usable when one page fails.
+          errorElement: <RouteErrorPage />,
+          children: auditorRoutes,
+        },
+        {
+          path: 'admin',
+          element: <RequireRole allow="admin" />,
+          errorElement: <RouteErrorPage />,
+          children: adminRoutes,
+        },
         { path: 'profile', element: <ProfilePage /> },
         { path: '*', element: <NotFoundPage /> },
       ],

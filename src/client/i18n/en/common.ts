@@ -38,6 +38,12 @@ export const common: Messages<typeof ru> = {
     text: 'There is no such page. Check the address or go back home.',
     home: 'Home',
   },
+  routeError: {
+    title: 'Something broke on this page',
+    staleTitle: 'The app has been updated',
+    staleText: 'A new version of the app is out. Reload the page to continue.',
+    reload: 'Reload the page',
+  },
   update: {
     available: 'A new version of the app is available.',
     reload: 'Update',
