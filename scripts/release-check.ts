@@ -7,17 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-
-/** The text of the CHANGELOG section for `version` (`## [1.2.3] …` or `## 1.2.3 …`), or null. */
-export function changelogSection(changelog: string, version: string): string | null {
-  const escaped = version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const heading = new RegExp(`^##\\s+\\[?v?${escaped}\\]?(?=\\s|$).*$`, 'm');
-  const match = heading.exec(changelog);
-  if (!match) return null;
-  const rest = changelog.slice(match.index + match[0].length);
-  const next = rest.search(/^##\s/m);
-  return (next === -1 ? rest : rest.slice(0, next)).trim();
-}
+import { changelogSection } from './changelog.js';
 
 function fail(message: string): never {
   console.error(`release:check: ${message}`);
