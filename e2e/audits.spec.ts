@@ -1,0 +1,193 @@
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import sharp from 'sharp';
+import { expect, type RunningApp, test } from './support/server.js';
+
+const PASSWORD = 'Шахта-Лифта-Проверена-9';
+const AUDITOR = { username: 'smirnova.e', fullName: 'Смирнова Елена Викторовна' };
+
+/** Logs in through the API and returns a caller that sends the CSRF token. */
+async function apiAs(request: APIRequestContext, user: { username: string; password: string }) {
+  const login = await request.post('/api/auth/login', { data: user });
+  expect(login.ok()).toBe(true);
+  const { csrfToken } = await login.json();
+  return async (method: 'POST' | 'PATCH', url: string, data: unknown) => {
+    const res = await request.fetch(url, { method, data, headers: { 'x-csrf-token': csrfToken } });
+    const text = await res.text();
+    expect(res.ok(), `${method} ${url}: ${text}`).toBe(true);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+/** Admin data for the story: an approved lift and a small published checklist. */
+async function prepare(request: APIRequestContext, admin: { username: string; password: string }) {
+  const call = await apiAs(request, admin);
+  const building = await call('POST', '/api/buildings', {
+    city: 'Москва',
+    street: 'ул. Вавилова',
+    house: '19',
+  });
+  await call('POST', '/api/elevators', {
+    buildingId: building.building?.id ?? building.id,
+    entrance: '2',
+    capacityKg: 630,
+    identifier: 'ЗАВ-4821',
+  });
+  const category = await call('POST', '/api/checklists/categories', {
+    code: 'hall',
+    name: 'Этажная площадка',
+  });
+  const section = await call('POST', '/api/checklists/sections', {
+    categoryId: category.id,
+    title: 'Двери шахты',
+  });
+  await call('POST', '/api/checklists/questions', {
+    sectionId: section.id,
+    code: '1.1',
+    text: 'Двери шахты закрываются плавно',
+    type: 'score',
+    maxScore: 3,
+    criterionGroup: 'Безопасность',
+    isCritical: true,
+    options: [
+      { score: 0, description: 'Не закрываются' },
+      { score: 1, description: 'Закрываются с ударом' },
+      { score: 2, description: 'Есть замечания' },
+      { score: 3, description: 'Без замечаний' },
+    ],
+  });
+  await call('POST', '/api/checklists/questions', {
+    sectionId: section.id,
+    code: '1.2',
+    text: 'Кнопка вызова исправна',
+    type: 'yes_no',
+    criterionGroup: 'Комфорт',
+  });
+  await call('POST', '/api/checklists/object-info-fields', {
+    code: 'inventory',
+    label: 'Заводской номер',
+    fieldType: 'text',
+    isRequired: true,
+    prefillFrom: 'elevator.identifier',
+  });
+  await call('POST', '/api/checklists/publish', { notes: 'e2e' });
+  await call('POST', '/api/users', {
+    username: AUDITOR.username,
+    role: 'auditor',
+    fullName: AUDITOR.fullName,
+    temporaryPassword: 'Временный-Пароль-31',
+  });
+  await call('POST', '/api/auth/logout', undefined);
+  const auditor = await apiAs(request, { username: AUDITOR.username, password: 'Временный-Пароль-31' });
+  await auditor('POST', '/api/auth/password', {
+    currentPassword: 'Временный-Пароль-31',
+    newPassword: PASSWORD,
+  });
+  await auditor('POST', '/api/auth/logout', undefined);
+}
+
+async function logIn(browser: Browser, app: RunningApp, user: { username: string; password: string }) {
+  const context = await browser.newContext({ baseURL: app.url });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Имя пользователя').fill(user.username);
+  await page.getByLabel('Пароль', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  return page;
+}
+
+const photo = (color: { r: number; g: number; b: number }) =>
+  sharp({ create: { width: 1200, height: 900, channels: 3, background: color } })
+    .jpeg()
+    .toBuffer();
+
+async function allImagesLoaded(page: Page, testId: string, count: number) {
+  const images = page.getByTestId(testId);
+  await expect(images).toHaveCount(count);
+  for (const img of await images.all()) {
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  }
+}
+
+test('an auditor performs a whole audit with two photos and submits; the admin reviews it', async ({
+  browser,
+  request,
+  app,
+}) => {
+  const admin = await app.createAdmin('audit.admin');
+  await prepare(request, admin);
+
+  // ---- The auditor, on a phone-sized screen ----
+  const auditor = await logIn(browser, app, { username: AUDITOR.username, password: PASSWORD });
+  await auditor.setViewportSize({ width: 390, height: 844 });
+  await expect(auditor.getByText('Аудитов пока нет')).toBeVisible();
+  await auditor.getByRole('link', { name: 'Новый аудит' }).click();
+  await auditor.getByRole('combobox', { name: 'Найдите здание по адресу' }).fill('вавилова');
+  await auditor.getByRole('option', { name: /Вавилова/ }).click();
+  await auditor.getByRole('radio', { name: /ЗАВ-4821/ }).check();
+  await auditor.getByRole('button', { name: 'Начать аудит' }).click();
+
+  await expect(auditor.getByLabel('Заводской номер')).toHaveValue('ЗАВ-4821');
+  const doors = auditor.getByTestId('question-card').filter({ hasText: 'Двери шахты закрываются плавно' });
+  const button = auditor.getByTestId('question-card').filter({ hasText: 'Кнопка вызова исправна' });
+  await expect(doors.getByText('Есть замечания')).toBeVisible();
+
+  // A reduced score needs a comment, said inline in Russian.
+  await doors.getByRole('radio', { name: /^2/ }).click();
+  await expect(doors.getByText('Комментарий обязателен: оценка ниже максимальной.')).toBeVisible();
+  await expect(auditor.getByTestId('save-state')).toHaveText('Сохранено');
+  await expect(auditor.getByTestId('audit-progress')).toContainText('Отвечено 1 из 2');
+
+  // Submitting too early lists what is missing and jumps to it.
+  await auditor.getByRole('button', { name: 'Отправить аудит' }).click();
+  const missing = auditor.getByTestId('missing-list');
+  await expect(missing).toContainText('Нужен комментарий к сниженной оценке в вопросе «1.1.');
+  await expect(missing).toContainText('Нет ответа на вопрос «1.2. Кнопка вызова исправна»');
+  await missing.getByRole('button', { name: /Кнопка вызова исправна/ }).click();
+  await expect(button.getByRole('radio', { name: 'Да' })).toBeFocused();
+
+  await doors.getByLabel('Комментарий').fill('Дверь закрывается с задержкой 2 с');
+  await doors.getByLabel('Комментарий').blur();
+  await expect(doors.getByText('Комментарий обязателен')).toHaveCount(0);
+  await button.getByRole('radio', { name: 'Да' }).click();
+
+  await doors.getByTestId(/^gallery-input-/).setInputFiles([
+    { name: 'door-1.jpg', mimeType: 'image/jpeg', buffer: await photo({ r: 200, g: 60, b: 40 }) },
+    { name: 'door-2.jpg', mimeType: 'image/jpeg', buffer: await photo({ r: 40, g: 90, b: 200 }) },
+  ]);
+  await expect(doors.getByTestId('photo-upload')).toHaveCount(0);
+  await allImagesLoaded(auditor, 'photo-thumb', 2);
+  await expect(auditor.getByTestId('save-state')).toHaveText('Сохранено');
+  await expect(auditor.getByTestId('current-score')).toContainText('2 из 3 (66.7%)');
+
+  await auditor.getByRole('button', { name: 'Отправить аудит' }).click();
+  await auditor.getByTestId('confirm-submit').click();
+  await expect(auditor.getByTestId('audit-summary')).toBeVisible();
+  await expect(auditor.getByText('Аудит отправлен и доступен только для просмотра.')).toBeVisible();
+  await expect(auditor.getByTestId('summary-score')).toHaveText('2 / 3');
+  await expect(auditor.getByTestId('summary-percentage')).toHaveText('66.7%');
+  await expect(auditor.getByTestId('summary-comments')).toHaveText('1');
+  await expect(auditor.getByTestId('summary-photos')).toHaveText('2');
+  await expect(auditor.getByTestId('critical-defects')).toContainText('Двери шахты закрываются плавно');
+  await expect(auditor.getByRole('button', { name: 'Отправить аудит' })).toHaveCount(0);
+
+  // ---- The admin ----
+  const adminPage = await logIn(browser, app, admin);
+  await adminPage.goto('/admin/audits');
+  const row = adminPage.getByTestId('admin-audit-row').filter({ hasText: 'Вавилова' });
+  await expect(row.getByTestId('audit-new-badge')).toHaveText('Новый');
+  await expect(row.getByTestId('audit-counts')).toHaveText('1 / 2');
+  await row.getByRole('link', { name: /Вавилова/ }).click();
+  await expect(adminPage.getByText('Дверь закрывается с задержкой 2 с')).toBeVisible();
+  await allImagesLoaded(adminPage, 'photo-thumb', 2);
+  await adminPage.getByTestId('photo-thumb').first().click();
+  await allImagesLoaded(adminPage, 'photo-preview', 1);
+  await adminPage.keyboard.press('Escape');
+
+  await adminPage.getByRole('button', { name: 'Отметить как просмотренный' }).click();
+  await expect(adminPage.getByText('Аудит отмечен как просмотренный')).toBeVisible();
+  await expect(adminPage.getByText('Просмотрен', { exact: true })).toBeVisible();
+  await expect(adminPage.getByTestId('audit-new-badge')).toHaveCount(0);
+  await adminPage.goto('/admin/audits?review=new');
+  await expect(adminPage.getByTestId('admin-audit-row')).toHaveCount(0);
+});
