@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { registerAccounts } from './accounts/index.js';
+import { registerAnnouncements } from './announcements/index.js';
 import { registerAudits } from './audits/index.js';
 import { registerCatalog } from './catalog/index.js';
 import { registerChecklists } from './checklists/index.js';
@@ -84,6 +85,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
   await registerApiDocs(app);
   await registerHealth(app, ctx);
   await registerAccounts(app, ctx);
+  await registerAnnouncements(app, ctx);
   await registerCatalog(app, ctx);
   await registerChecklists(app, ctx);
   const audits = await registerAudits(app, ctx);

@@ -84,6 +84,9 @@ export const ERROR_MESSAGES = {
   'sync.attachment_changed': 'Фотография уже загружена с другим содержимым.',
   'server.internal': 'Внутренняя ошибка сервера. Повторите попытку позже.',
   'server.disk_full': 'На сервере закончилось место. Обратитесь к администратору.',
+  'server.maintenance': 'Идут плановые работы. Повторите попытку позже.',
+  'announcement.not_found': 'Объявление не найдено.',
+  'announcement.invalid_period': 'Окончание показа должно быть позже начала.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | `${string}.${string}`;
