@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './support/server';
+import { expect, test } from './support/server.js';
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 /** Screens for the user guide (docs/screenshots); refreshed only on request so runs leave git clean. */

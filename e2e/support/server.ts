@@ -4,7 +4,7 @@
  * first administrator from the server's stdout and waits for /healthz. `baseURL` points at it, so
  * `page.goto('/login')` just works.
  *
- * Usage in a spec: `import { expect, test } from './support/server';` then use the `app` fixture:
+ * Usage in a spec: `import { expect, test } from './support/server.js';` then use the `app` fixture:
  * `app.initialAdmin` (the first admin; its password must be changed at first login — only one spec
  * flow can consume it) or `await app.createAdmin('name')` (CLI `createadmin`: ready to use, no
  * forced change).
