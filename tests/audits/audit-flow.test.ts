@@ -252,4 +252,11 @@ describe('access', () => {
     expect((await auditor.patch(`/api/audits/${uuid}`, { adminNotes: 'я' })).statusCode).toBe(403);
     expect((await auditor.get(`/api/audits/${uuid}`)).json().audit.adminNotes).toBeNull();
   });
+
+  it('lets an admin create an audit and fill in their own one (they are its auditor)', async () => {
+    const uuid = await createAudit(admin, elevatorId);
+    const res = await admin.put(`/api/audits/${uuid}/responses/${q.critical}`, { score: 3 });
+    expect(res.statusCode).toBe(200);
+    expect((await auditor.get(`/api/audits/${uuid}`)).statusCode).toBe(404);
+  });
 });

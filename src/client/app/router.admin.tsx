@@ -10,6 +10,7 @@ const AdminHomePage = lazyPage(() => import('../admin/AdminHomePage'), 'AdminHom
 const UsersPage = lazyPage(() => import('../admin/users/UsersPage'), 'UsersPage');
 const AuditsPage = lazyPage(() => import('../admin/audits/AuditsPage'), 'AuditsPage');
 const AuditCardPage = lazyPage(() => import('../admin/audits/AuditCardPage'), 'AuditCardPage');
+const AdminNewAuditPage = lazyPage(() => import('../admin/audits/AdminNewAuditPage'), 'AdminNewAuditPage');
 const CatalogPage = lazyPage(() => import('../admin/catalog/CatalogPage'), 'CatalogPage');
 const ModerationPage = lazyPage(() => import('../admin/catalog/ModerationPage'), 'ModerationPage');
 const ImportPage = lazyPage(() => import('../admin/catalog/ImportPage'), 'ImportPage');
@@ -22,6 +23,7 @@ export const adminRoutes: RouteObject[] = [
   { index: true, element: <AdminHomePage /> },
   { path: 'users', element: <UsersPage /> },
   { path: 'audits', element: <AuditsPage /> },
+  { path: 'audits/new', element: <AdminNewAuditPage /> },
   { path: 'audits/:uuid', element: <AuditCardPage /> },
   { path: 'catalog', element: <CatalogPage /> },
   { path: 'catalog/moderation', element: <ModerationPage /> },

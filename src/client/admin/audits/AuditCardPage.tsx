@@ -18,6 +18,7 @@ import { Link, useParams } from 'react-router';
 import type { AuditDetail } from '../../../shared/audits/audits.schema';
 import { errorMessage } from '../../api/error-message';
 import { AnswersView } from '../../auditor/audits/AnswersView';
+import { AuditFillForm } from '../../auditor/audits/AuditFillForm';
 import { AuditStatusBadge } from '../../auditor/audits/AuditStatusBadge';
 import { AuditSummary } from '../../auditor/audits/AuditSummary';
 import { auditAddress, elevatorLabel, formatDate, formatDateTime } from '../../auditor/audits/format';
@@ -108,12 +109,19 @@ export function AuditCardPage() {
         </Stack>
       </Group>
       {review.isError && <Alert color="red">{errorMessage(review.error)}</Alert>}
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <ObjectInfoTable audit={audit} />
-        <MetadataForm key={audit.updatedAt} audit={audit} />
-      </SimpleGrid>
-      <AuditSummary audit={audit} />
-      <AnswersView audit={audit} />
+      {audit.permissions.canAnswer ? (
+        // The admin's own audit (created here), still being filled in.
+        <AuditFillForm key={audit.uuid} audit={audit} />
+      ) : (
+        <>
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <ObjectInfoTable audit={audit} />
+            <MetadataForm key={audit.updatedAt} audit={audit} />
+          </SimpleGrid>
+          <AuditSummary audit={audit} />
+          <AnswersView audit={audit} />
+        </>
+      )}
     </Stack>
   );
 }

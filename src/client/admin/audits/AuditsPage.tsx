@@ -1,4 +1,5 @@
-import { Anchor, Card, Group, Loader, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Loader, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { AuditStatusBadge } from '../../auditor/audits/AuditStatusBadge';
@@ -18,7 +19,12 @@ export function AuditsPage() {
 
   return (
     <Stack gap="md">
-      <Title order={2}>{t('admin.title')}</Title>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2}>{t('admin.title')}</Title>
+        <Button component={Link} to="/admin/audits/new" leftSection={<IconPlus size={18} />}>
+          {t('list.newAudit')}
+        </Button>
+      </Group>
       <Card withBorder radius="md">
         <AuditFilters {...filters} />
       </Card>

@@ -11,8 +11,11 @@ import { ElevatorFormModal } from '../catalog/ElevatorFormModal';
 import { useBuilding } from '../catalog/useCatalog';
 import { useCreateAudit } from './useAudits';
 
-/** New audit: pick (or add) a building and a lift, optionally a planned date, then start. */
-export function NewAuditPage() {
+/**
+ * New audit: pick (or add) a building and a lift, optionally a planned date, then start. Admins reach
+ * the same screen under /admin/audits (`basePath`).
+ */
+export function NewAuditPage({ basePath = '/auditor/audits' }: { basePath?: string }) {
   const { t } = useTranslation('audits');
   const { user } = useSession();
   const navigate = useNavigate();
@@ -32,7 +35,7 @@ export function NewAuditPage() {
     if (!elevatorId) return;
     create.mutate(
       { uuid: crypto.randomUUID(), elevatorId: Number(elevatorId), plannedDate: plannedDate || null },
-      { onSuccess: (audit) => navigate(`/auditor/audits/${audit.uuid}`, { replace: true }) },
+      { onSuccess: (audit) => navigate(`${basePath}/${audit.uuid}`, { replace: true }) },
     );
   };
 
