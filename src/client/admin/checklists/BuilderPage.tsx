@@ -1,5 +1,4 @@
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Switch, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconPlus, IconRocket, IconSparkles } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,11 +26,7 @@ export function BuilderPage() {
   const data = draft.data;
   const latest = data.latestVersion;
 
-  const handleInstall = () =>
-    install.mutate(undefined, {
-      onSuccess: (v) =>
-        notifications.show({ color: 'teal', message: t('builder.installed', { number: v.number }) }),
-    });
+  const handleInstall = () => install.mutate(undefined);
 
   return (
     <Stack gap="md">
@@ -108,6 +103,12 @@ export function BuilderPage() {
             </Button>
           </Stack>
         </Paper>
+      )}
+
+      {install.data && (
+        <Alert color="teal" role="status" withCloseButton onClose={() => install.reset()}>
+          {t('builder.installed', { number: install.data.number })}
+        </Alert>
       )}
 
       <BuilderTree draft={data} showInactive={showInactive} onOpen={setDialog} />

@@ -71,12 +71,12 @@ function QuestionRow(props: {
     <Group
       justify="space-between"
       align="flex-start"
-      wrap="nowrap"
+      wrap="wrap"
       gap="xs"
       data-testid="question-row"
       opacity={q.isActive ? 1 : 0.55}
     >
-      <Stack gap={2} style={{ minWidth: 0 }}>
+      <Stack gap={2} style={{ flex: '1 1 220px', minWidth: 0 }}>
         <Text size="sm">
           <Text span c="dimmed" size="xs" mr={6}>
             {q.code}
@@ -137,10 +137,16 @@ function SectionCard(props: {
   const questionIds = s.questions.map((q) => q.id);
   const visible = s.questions.filter((q) => showInactive || q.isActive);
   return (
-    <Paper withBorder p="sm" radius="sm" data-testid="section-card" opacity={s.isActive ? 1 : 0.6}>
+    <Paper
+      withBorder
+      p={{ base: 6, sm: 'sm' }}
+      radius="sm"
+      data-testid="section-card"
+      opacity={s.isActive ? 1 : 0.6}
+    >
       <Stack gap="xs">
-        <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Stack gap={0} style={{ minWidth: 0 }}>
+        <Group justify="space-between" wrap="wrap" align="flex-start" gap="xs">
+          <Stack gap={0} style={{ flex: '1 1 220px', minWidth: 0 }}>
             <Text fw={600}>
               {s.title}{' '}
               {!s.isActive && (
@@ -217,14 +223,14 @@ export function BuilderTree({ draft, showInactive, onOpen }: Props) {
             <Paper
               key={c.id}
               withBorder
-              p="md"
+              p={{ base: 'xs', sm: 'md' }}
               radius="md"
               data-testid="zone-card"
               opacity={c.isActive ? 1 : 0.6}
             >
               <Stack gap="sm">
-                <Group justify="space-between" wrap="nowrap" align="flex-start">
-                  <Stack gap={0}>
+                <Group justify="space-between" wrap="wrap" align="flex-start" gap="xs">
+                  <Stack gap={0} style={{ flex: '1 1 220px', minWidth: 0 }}>
                     <Text fw={700} size="lg">
                       {c.name}{' '}
                       <Text span size="xs" c="dimmed">

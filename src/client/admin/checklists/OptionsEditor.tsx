@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, NumberInput, Stack, Text, Textarea } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from './field-errors';
@@ -47,7 +47,9 @@ export function OptionsEditor({ options, errors, onChange }: Props) {
             onChange={(value) => set(index, { score: value })}
             error={errors[`options.${index}.score`]}
           />
-          <TextInput
+          <Textarea
+            autosize
+            minRows={1}
             aria-label={`${t('question.optionDescription')} ${index + 1}`}
             placeholder={t('question.optionDescription')}
             style={{ flex: 1 }}

@@ -12,7 +12,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconCheck, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,15 +39,7 @@ export function SpreadsheetImport() {
 
   const handleApply = () => {
     if (!file) return;
-    apply.mutate(
-      { ...file, blockNames: names, replace },
-      {
-        onSuccess: (r) => {
-          notifications.show({ color: 'teal', message: t('transfer.imported', r) });
-          preview.reset();
-        },
-      },
-    );
+    apply.mutate({ ...file, blockNames: names, replace });
   };
 
   const failure = preview.error ?? (apply.error && !Object.keys(nameErrors).length ? apply.error : null);
@@ -84,7 +75,12 @@ export function SpreadsheetImport() {
             {errorMessage(failure)}
           </Alert>
         ) : null}
-        {data && (
+        {apply.data && (
+          <Alert color="teal" role="status">
+            {t('transfer.imported', apply.data)}
+          </Alert>
+        )}
+        {data && !apply.data && (
           <Stack gap="sm" data-testid="spreadsheet-preview">
             <Text size="sm" fw={500}>
               {t('spreadsheet.summary', data.summary)}

@@ -1,5 +1,4 @@
 import { Alert, Anchor, Button, Checkbox, FileInput, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconFileImport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,11 +28,7 @@ export function TransferPage() {
     }
   };
 
-  const handleImport = () =>
-    importJson.mutate(
-      { document, replace },
-      { onSuccess: (r) => notifications.show({ color: 'teal', message: t('transfer.imported', r) }) },
-    );
+  const handleImport = () => importJson.mutate({ document, replace });
 
   return (
     <Stack gap="md">
@@ -76,6 +71,11 @@ export function TransferPage() {
             checked={replace}
             onChange={(e) => setReplace(e.currentTarget.checked)}
           />
+          {importJson.data && (
+            <Alert color="teal" role="status">
+              {t('transfer.imported', importJson.data)}
+            </Alert>
+          )}
           {importJson.error ? (
             <Alert color="red" role="alert">
               <Text size="sm">{errorMessage(importJson.error)}</Text>
