@@ -1,9 +1,10 @@
 import { AppShell, Box, Burger, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconHelpCircle, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, NavLink as RouterNavLink } from 'react-router';
 import { useCurrentUser, useLogout } from '../auth/useSession';
+import { AnnouncementBanner } from '../ops/AnnouncementBanner';
 import { useSwitchLocale } from '../profile/useProfile';
 import { AppFooter } from '../ui/AppFooter';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
@@ -85,6 +86,13 @@ export function Layout() {
               onClick={close}
             />
             <NavLink
+              component={RouterNavLink}
+              to="/support"
+              label={t('ops:nav.support')}
+              leftSection={<IconHelpCircle size={20} stroke={1.6} />}
+              onClick={close}
+            />
+            <NavLink
               component="button"
               type="button"
               label={t('nav.logout')}
@@ -98,6 +106,7 @@ export function Layout() {
 
       <AppShell.Main>
         <Box maw={1200} mx="auto">
+          <AnnouncementBanner />
           <Outlet />
           <AppFooter />
         </Box>

@@ -4,6 +4,7 @@ import {
   IconClipboardList,
   IconLayoutDashboard,
   IconListCheck,
+  IconSpeakerphone,
   IconUsers,
 } from '@tabler/icons-react';
 import type { Role } from '../../shared/accounts/accounts.schema';
@@ -32,5 +33,6 @@ export const NAV_ITEMS: Record<Role, NavItem[]> = {
     { to: '/admin/users', labelKey: 'common:nav.users', icon: IconUsers },
     { to: '/admin/catalog', labelKey: 'catalog:nav.admin', icon: IconBuildingCommunity },
     { to: '/admin/checklist', labelKey: 'checklists:nav.admin', icon: IconListCheck },
+    { to: '/admin/announcements', labelKey: 'ops:nav.announcements', icon: IconSpeakerphone },
   ],
 };

@@ -18,6 +18,10 @@ const ChecklistBuilderPage = lazyPage(() => import('../admin/checklists/BuilderP
 const ChecklistFieldsPage = lazyPage(() => import('../admin/checklists/FieldsPage'), 'FieldsPage');
 const ChecklistVersionsPage = lazyPage(() => import('../admin/checklists/VersionsPage'), 'VersionsPage');
 const ChecklistTransferPage = lazyPage(() => import('../admin/checklists/TransferPage'), 'TransferPage');
+const AnnouncementsPage = lazyPage(
+  () => import('../admin/announcements/AnnouncementsPage'),
+  'AnnouncementsPage',
+);
 
 export const adminRoutes: RouteObject[] = [
   { index: true, element: <AdminHomePage /> },
@@ -32,4 +36,5 @@ export const adminRoutes: RouteObject[] = [
   { path: 'checklist/fields', element: <ChecklistFieldsPage /> },
   { path: 'checklist/versions', element: <ChecklistVersionsPage /> },
   { path: 'checklist/transfer', element: <ChecklistTransferPage /> },
+  { path: 'announcements', element: <AnnouncementsPage /> },
 ];

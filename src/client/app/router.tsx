@@ -1,13 +1,20 @@
+import { Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { ChangePasswordPage } from '../auth/ChangePasswordPage';
 import { LoginPage } from '../auth/LoginPage';
+import { SupportPage } from '../ops/SupportPage';
 import { ProfilePage } from '../profile/ProfilePage';
 import { NotFoundPage } from '../ui/NotFoundPage';
 import { RouteErrorPage } from '../ui/RouteErrorPage';
-import { RequireRole, RequireSession, RoleHomeRedirect } from './guards';
+import { PageLoader, RequireRole, RequireSession, RoleHomeRedirect } from './guards';
 import { Layout } from './Layout';
+import { lazyPage } from './lazy-page';
 import { adminRoutes } from './router.admin';
 import { auditorRoutes } from './router.auditor';
+
+// The print view of an audit (reports): for admins and the audit's own auditor, outside the app
+// shell so nothing but the report is printed. Lazy: neither portal's first load carries it.
+const PrintAuditPage = lazyPage(() => import('../reports/PrintAuditPage'), 'PrintAuditPage');
 
 /**
  * Top-level routes. Domains add their pages to app/router.auditor.tsx or app/router.admin.tsx,
@@ -22,6 +29,16 @@ export function createAppRouter() {
       element: (
         <RequireSession passwordChange>
           <ChangePasswordPage />
+        </RequireSession>
+      ),
+    },
+    {
+      path: '/audits/:uuid/print',
+      element: (
+        <RequireSession>
+          <Suspense fallback={<PageLoader />}>
+            <PrintAuditPage />
+          </Suspense>
         </RequireSession>
       ),
     },
@@ -48,6 +65,7 @@ export function createAppRouter() {
           children: adminRoutes,
         },
         { path: 'profile', element: <ProfilePage /> },
+        { path: 'support', element: <SupportPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -12,6 +12,8 @@ import { audits as enAudits } from './en/audits';
 import { catalog as enCatalog } from './en/catalog';
 import { checklists as enChecklists } from './en/checklists';
 import { common as enCommon } from './en/common';
+import { ops as enOps } from './en/ops';
+import { reports as enReports } from './en/reports';
 import { accounts as ruAccounts } from './ru/accounts';
 import { admin as ruAdmin } from './ru/admin';
 import { auditor as ruAuditor } from './ru/auditor';
@@ -19,6 +21,8 @@ import { audits as ruAudits } from './ru/audits';
 import { catalog as ruCatalog } from './ru/catalog';
 import { checklists as ruChecklists } from './ru/checklists';
 import { common as ruCommon } from './ru/common';
+import { ops as ruOps } from './ru/ops';
+import { reports as ruReports } from './ru/reports';
 
 export const resources = {
   ru: {
@@ -29,6 +33,8 @@ export const resources = {
     catalog: ruCatalog,
     checklists: ruChecklists,
     audits: ruAudits,
+    ops: ruOps,
+    reports: ruReports,
   },
   en: {
     common: enCommon,
@@ -38,6 +44,8 @@ export const resources = {
     catalog: enCatalog,
     checklists: enChecklists,
     audits: enAudits,
+    ops: enOps,
+    reports: enReports,
   },
 } as const;
 
