@@ -16,7 +16,6 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -273,8 +272,9 @@ async function main(): Promise<number> {
   } finally {
     db?.close();
     for (const p of processes.reverse()) await p.stop();
-    if (!args.flags.keep) rmSync(workDir, { recursive: true, force: true });
-    if (data.temp) rmSync(data.dir, { recursive: true, force: true });
+    // rm -rf: much faster than a recursive rmSync over 180,000 hard-linked photos.
+    if (!args.flags.keep) execFileSync('rm', ['-rf', workDir]);
+    if (data.temp) execFileSync('rm', ['-rf', data.dir]);
   }
 }
 

@@ -48,7 +48,13 @@ export async function send(
     headers['content-type'] = 'application/json';
   }
   const t0 = performance.now();
-  const res = await fetch(baseUrl + path, { method, headers, body });
+  let res: Response;
+  try {
+    res = await fetch(baseUrl + path, { method, headers, body });
+  } catch {
+    // A pooled keep-alive socket the server closed meanwhile (after a long pause): retry once.
+    res = await fetch(baseUrl + path, { method, headers, body });
+  }
   const buf = Buffer.from(await res.arrayBuffer());
   const ms = performance.now() - t0;
   let json: unknown = null;

@@ -69,15 +69,30 @@ try {
         }),
     ],
   );
+  const auditId = sqlite.prepare('select id from audits where created_by = ? order by id limit 1').pluck().get(auditor) as number;
+  cases.push(
+    ['audit detail: header row', () => audits.getAuditListRow(db, auditId)],
+    ['audit detail: responses', () => audits.listResponses(db, auditId)],
+  );
 } catch (error) {
   console.log(`audits repo not available: ${(error as Error).message}`);
 }
+try {
+  const catalog = await import('../../src/server/catalog/catalog.repo.js');
+  const viewer = { id: auditor, role: 'auditor' as const };
+  for (const terms of [['ленина', '15'], ['москва', 'мира'], ['рн-100007']]) {
+    cases.push([`catalog search ${terms.join(' ')}`, () => catalog.listElevators(db, viewer, { terms, limit: 20, offset: 0 })]);
+  }
+} catch (error) {
+  console.log(`catalog repo not available: ${(error as Error).message}`);
+}
 
 for (const [name, run] of cases) {
+  await run(); // warm the page cache: the figures below are for a warm run
   captured.length = 0;
   const t0 = performance.now();
   await run();
-  console.log(`\n=== ${name}: ${(performance.now() - t0).toFixed(1)} ms`);
+  console.log(`\n=== ${name}: ${(performance.now() - t0).toFixed(1)} ms (warm)`);
   for (const q of captured) {
     console.log(`--- ${q.ms.toFixed(1)} ms\n${q.sql}`);
     const plan = sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.params as unknown[])) as Array<{
