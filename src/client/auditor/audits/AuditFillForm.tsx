@@ -12,8 +12,8 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconCheck, IconLoader2 } from '@tabler/icons-react';
-import { useIsMutating, useQueryClient } from '@tanstack/react-query';
+import { IconAlertTriangle, IconCheck, IconLoader2 } from '@tabler/icons-react';
+import { useIsMutating, useMutationState, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditDetail } from '../../../shared/audits/audits.schema';
@@ -29,10 +29,26 @@ import { usePhotoUploads } from './usePhotoUploads';
 function SaveIndicator({ uuid }: { uuid: string }) {
   const { t } = useTranslation('audits');
   const saving = useIsMutating({ mutationKey: saveMutationKey(uuid) }) > 0;
+  const statuses = useMutationState({
+    filters: { mutationKey: saveMutationKey(uuid) },
+    select: (m) => m.state.status,
+  });
+  const failed = !saving && statuses.at(-1) === 'error';
   return (
-    <Group gap={4} c={saving ? 'dimmed' : 'teal'} data-testid="save-state" aria-live="polite">
-      {saving ? <IconLoader2 size={16} /> : <IconCheck size={16} />}
-      <Text size="sm">{saving ? t('fill.saving') : t('fill.saved')}</Text>
+    <Group
+      gap={4}
+      c={saving ? 'dimmed' : failed ? 'red' : 'teal'}
+      data-testid="save-state"
+      aria-live="polite"
+    >
+      {saving ? (
+        <IconLoader2 size={16} />
+      ) : failed ? (
+        <IconAlertTriangle size={16} />
+      ) : (
+        <IconCheck size={16} />
+      )}
+      <Text size="sm">{saving ? t('fill.saving') : failed ? t('fill.saveFailed') : t('fill.saved')}</Text>
     </Group>
   );
 }

@@ -9,7 +9,7 @@ import type {
   SaveResponseResult,
 } from '../../../shared/audits/audits.schema';
 import type { ObjectInfo } from '../../../shared/audits/object-info';
-import { request, withQuery } from '../../api/request';
+import { ApiError, request, withQuery } from '../../api/request';
 
 /*
  * Audit data access. Screens use only these hooks, so the offline issue can put IndexedDB behind the
@@ -81,6 +81,8 @@ export function useSaveResponse(uuid: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: saveMutationKey(uuid),
+    // An answer is idempotent (PUT): retry a dropped connection a few times before giving up.
+    retry: (count, error) => error instanceof ApiError && error.status === 0 && count < 3,
     mutationFn: ({ questionId, answer }: { questionId: number; answer: SaveResponse }) =>
       request<SaveResponseResult>('PUT', `/api/audits/${uuid}/responses/${questionId}`, answer),
     onSuccess: (result) => {
