@@ -15,7 +15,8 @@ export function ProfilePage() {
         <Title order={3} size="h4" mb="sm">
           {t('profile.personal')}
         </Title>
-        <ProfileForm key={user.id} user={user} />
+        {/* Re-initialised when the language is switched from the header (it is saved in the profile too). */}
+        <ProfileForm key={`${user.id}:${user.locale}`} user={user} />
       </Paper>
       <Paper withBorder p={{ base: 'sm', sm: 'lg' }}>
         <Title order={3} size="h4" mb="sm">
