@@ -51,8 +51,8 @@ function cellText(cell: ExcelJS.Cell): string {
 async function readXlsx(buffer: Buffer): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   try {
-    // exceljs' typings predate Node's generic Buffer.
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    // A copy as a plain ArrayBuffer: exceljs' typings predate Node's generic Buffer.
+    await workbook.xlsx.load(new Uint8Array(buffer).buffer);
   } catch {
     throw new AppError('checklist.spreadsheet_unreadable', 400);
   }
