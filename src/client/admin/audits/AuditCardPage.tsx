@@ -23,6 +23,9 @@ import { AuditStatusBadge } from '../../auditor/audits/AuditStatusBadge';
 import { AuditSummary } from '../../auditor/audits/AuditSummary';
 import { auditAddress, elevatorLabel, formatDate, formatDateTime } from '../../auditor/audits/format';
 import { useAudit, useReviewAudit } from '../../auditor/audits/useAudits';
+import { ExportMenu } from '../../reports/ExportMenu';
+import { auditExportUrl } from '../../reports/export-links';
+import { PrintButton } from '../../reports/PrintButton';
 import { ErrorState } from '../../ui/ErrorState';
 import { MetadataForm } from './MetadataForm';
 
@@ -93,6 +96,10 @@ export function AuditCardPage() {
         </Stack>
         <Stack align="flex-end" gap="xs">
           <AuditStatusBadge status={audit.status} isNew={audit.isNew} />
+          <Group gap="xs">
+            <PrintButton uuid={audit.uuid} />
+            <ExportMenu hrefFor={(format) => auditExportUrl(audit.uuid, format)} />
+          </Group>
           {audit.permissions.canReview && (
             <Button
               leftSection={<IconEye size={16} />}

@@ -5,6 +5,8 @@ import { Link } from 'react-router';
 import { AuditStatusBadge } from '../../auditor/audits/AuditStatusBadge';
 import { auditAddress, elevatorLabel, formatDate, formatScore } from '../../auditor/audits/format';
 import { useAuditList } from '../../auditor/audits/useAudits';
+import { ExportMenu } from '../../reports/ExportMenu';
+import { auditListExportUrl } from '../../reports/export-links';
 import { ErrorState } from '../../ui/ErrorState';
 import { AuditFilters } from './AuditFilters';
 import { useAuditFilters } from './useAuditFilters';
@@ -21,9 +23,20 @@ export function AuditsPage() {
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
         <Title order={2}>{t('admin.title')}</Title>
-        <Button component={Link} to="/admin/audits/new" leftSection={<IconPlus size={18} />}>
-          {t('list.newAudit')}
-        </Button>
+        <Group gap="xs">
+          <ExportMenu
+            hrefFor={(format) =>
+              auditListExportUrl(format, {
+                ...filters.filter,
+                status: filters.filter.status?.join(','),
+                search: filters.filter.search?.trim(),
+              })
+            }
+          />
+          <Button component={Link} to="/admin/audits/new" leftSection={<IconPlus size={18} />}>
+            {t('list.newAudit')}
+          </Button>
+        </Group>
       </Group>
       <Card withBorder radius="md">
         <AuditFilters {...filters} />

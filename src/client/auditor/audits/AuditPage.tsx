@@ -1,6 +1,7 @@
 import { Alert, Anchor, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { PrintButton } from '../../reports/PrintButton';
 import { ErrorState } from '../../ui/ErrorState';
 import { AnswersView } from './AnswersView';
 import { AuditFillForm } from './AuditFillForm';
@@ -33,7 +34,10 @@ export function AuditPage() {
             : {formatDateTime(audit.finishedAt, i18n.language)}
           </Text>
         </Stack>
-        <AuditStatusBadge status={audit.status} />
+        <Group gap="xs">
+          <AuditStatusBadge status={audit.status} />
+          <PrintButton uuid={audit.uuid} size="xs" />
+        </Group>
       </Group>
       {audit.permissions.canAnswer ? (
         <AuditFillForm key={audit.uuid} audit={audit} />

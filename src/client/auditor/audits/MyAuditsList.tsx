@@ -16,6 +16,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AuditStatus } from '../../../shared/audits/audits.schema';
+import { ExportMenu } from '../../reports/ExportMenu';
+import { auditListExportUrl } from '../../reports/export-links';
 import { ErrorState } from '../../ui/ErrorState';
 import { AuditStatusBadge } from './AuditStatusBadge';
 import { auditAddress, elevatorLabel, formatDate, formatScore } from './format';
@@ -44,6 +46,11 @@ export function MyAuditsList() {
         <Button component={Link} to="/auditor/audits/new" leftSection={<IconPlus size={18} />}>
           {t('list.newAudit')}
         </Button>
+        <ExportMenu
+          hrefFor={(format) =>
+            auditListExportUrl(format, { status: FILTERS[filter]?.join(','), search: debounced.trim() })
+          }
+        />
       </Group>
       <SegmentedControl
         value={filter}
