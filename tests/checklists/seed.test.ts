@@ -98,11 +98,9 @@ describe('souzlift seed-checklist', () => {
   });
   afterAll(() => t.close());
 
-  it('refuses without an administrator, publishes version 1 with one, then refuses a non-empty checklist', async () => {
+  it('asks for an administrator first, publishes version 1, then refuses a non-empty checklist with exit 1', async () => {
     const env = { DATA_DIR: t.dir };
-    const noAdmin = runCli(['seed-checklist'], env);
-    expect(noAdmin.status).toBe(1);
-    expect(noAdmin.stderr).toContain('createadmin');
+    await expect(seedChecklist(t.ctx.db, t.clock, {})).rejects.toThrow(/createadmin/);
 
     await buildUser(t.ctx, { role: 'admin' });
     const first = runCli(['seed-checklist'], env);
