@@ -85,6 +85,15 @@ describe('parseChecklistSpreadsheet', () => {
     ]);
   });
 
+  it('does not take a question about «параметры» for a repeated header', () => {
+    const result = parseChecklistSpreadsheet([
+      ['Параметры лифта (заполняется при осмотре)'],
+      HEADER,
+      ['Кабина', 'Комфорт', 'Параметры освещения', '', '0-1', '0 - нет   1 - есть', ''],
+    ]);
+    expect(result.blocks[0]?.questions.map((q) => q.text)).toEqual(['Параметры освещения']);
+  });
+
   it('turns blocks into zones with codes and uses the given names for unnamed blocks', () => {
     const parsed = parseChecklistSpreadsheet([
       HEADER,

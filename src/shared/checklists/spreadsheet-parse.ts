@@ -65,6 +65,7 @@ const norm = (s: string) => squash(s.toLocaleLowerCase('ru').replaceAll('ё', '�
 
 function headerColumn(cell: string): Column | null {
   const h = norm(cell).replace(/[.:]+$/, '');
+  if (h.length > 40) return null; // a question or a note, not a column title
   if (h === 'а' || h === 'a' || h === 'зона' || h === 'блок') return 'zone';
   if (h.startsWith('уровень')) return 'level';
   if (h.startsWith('параметр')) return 'params';
@@ -82,7 +83,8 @@ function findHeader(rows: string[][]): { index: number; columns: Partial<Record<
       const col = headerColumn(cell ?? '');
       if (col && columns[col] === undefined) columns[col] = c;
     });
-    if (columns.params !== undefined) {
+    // «Параметры» plus at least two other titles: a question mentioning «параметры» is not a header.
+    if (columns.params !== undefined && Object.keys(columns).length >= 3) {
       // The block column is often left without a title: then it is the first column.
       if (columns.zone === undefined && !Object.values(columns).includes(0)) columns.zone = 0;
       return { index: i, columns };
