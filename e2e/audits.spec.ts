@@ -101,6 +101,11 @@ const photo = (color: { r: number; g: number; b: number }) =>
     .jpeg()
     .toBuffer();
 
+async function expectNoHorizontalOverflow(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
 async function allImagesLoaded(page: Page, testId: string, count: number) {
   const images = page.getByTestId(testId);
   await expect(images).toHaveCount(count);
@@ -119,7 +124,7 @@ test('an auditor performs a whole audit with two photos and submits; the admin r
 
   // ---- The auditor, on a phone-sized screen ----
   const auditor = await logIn(browser, app, { username: AUDITOR.username, password: PASSWORD });
-  await auditor.setViewportSize({ width: 390, height: 844 });
+  await auditor.setViewportSize({ width: 360, height: 780 });
   await expect(auditor.getByText('Аудитов пока нет')).toBeVisible();
   await auditor.getByRole('link', { name: 'Новый аудит' }).click();
   await auditor.getByRole('combobox', { name: 'Найдите здание по адресу' }).fill('вавилова');
@@ -128,6 +133,7 @@ test('an auditor performs a whole audit with two photos and submits; the admin r
   await auditor.getByRole('button', { name: 'Начать аудит' }).click();
 
   await expect(auditor.getByLabel('Заводской номер')).toHaveValue('ЗАВ-4821');
+  await expectNoHorizontalOverflow(auditor);
   const doors = auditor.getByTestId('question-card').filter({ hasText: 'Двери шахты закрываются плавно' });
   const button = auditor.getByTestId('question-card').filter({ hasText: 'Кнопка вызова исправна' });
   await expect(doors.getByText('Есть замечания')).toBeVisible();
@@ -150,6 +156,7 @@ test('an auditor performs a whole audit with two photos and submits; the admin r
   await doors.getByLabel('Комментарий').blur();
   await expect(doors.getByText('Комментарий обязателен')).toHaveCount(0);
   await button.getByRole('radio', { name: 'Да' }).click();
+  await expect(missing).toHaveCount(0);
 
   await doors.getByTestId(/^gallery-input-/).setInputFiles([
     { name: 'door-1.jpg', mimeType: 'image/jpeg', buffer: await photo({ r: 200, g: 60, b: 40 }) },
@@ -170,6 +177,8 @@ test('an auditor performs a whole audit with two photos and submits; the admin r
   await expect(auditor.getByTestId('summary-photos')).toHaveText('2');
   await expect(auditor.getByTestId('critical-defects')).toContainText('Двери шахты закрываются плавно');
   await expect(auditor.getByRole('button', { name: 'Отправить аудит' })).toHaveCount(0);
+  await expectNoHorizontalOverflow(auditor);
+  if (process.env.UPDATE_SCREENSHOTS) await auditor.screenshot({ path: 'docs/screenshots/audit-summary.png' });
 
   // ---- The admin ----
   const adminPage = await logIn(browser, app, admin);

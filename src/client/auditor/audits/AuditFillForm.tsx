@@ -63,7 +63,7 @@ function MissingList({ problems }: { problems: CompletenessProblem[] }) {
       <List size="sm">
         {problems.map((p) => (
           <List.Item key={`${p.kind}-${p.path}`}>
-            <Anchor component="button" type="button" size="sm" onClick={() => jumpTo(p.path)}>
+            <Anchor component="button" type="button" size="sm" ta="left" onClick={() => jumpTo(p.path)}>
               {p.message}
             </Anchor>
           </List.Item>
@@ -82,10 +82,14 @@ export function AuditFillForm({ audit }: { audit: AuditDetail }) {
   const submit = useSubmitAudit(audit.uuid);
   const photos = usePhotoUploads(audit.uuid);
   const removePhoto = useDeleteAttachment(audit.uuid);
-  const [problems, setProblems] = useState<CompletenessProblem[]>([]);
+  // After a first submit attempt the list of what is missing stays on screen and shrinks live.
+  const [showMissing, setShowMissing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const s = audit.scores;
   const responses = new Map(audit.responses.map((r) => [r.questionId, r]));
+  const problems = showMissing
+    ? checkCompleteness(audit.checklistVersion.snapshot, audit.objectInfo, answersMap(audit.responses))
+    : [];
   const missingFields = new Set(problems.filter((p) => p.fieldCode).map((p) => p.fieldCode ?? ''));
 
   const handleSubmitClick = async () => {
@@ -98,7 +102,7 @@ export function AuditFillForm({ audit }: { audit: AuditDetail }) {
       fresh.objectInfo,
       answersMap(fresh.responses),
     );
-    setProblems(missing);
+    setShowMissing(true);
     if (missing.length) return;
     setConfirming(true);
   };
@@ -107,8 +111,7 @@ export function AuditFillForm({ audit }: { audit: AuditDetail }) {
     submit.mutate(undefined, {
       onSettled: () => setConfirming(false),
       onError: (error) => {
-        if (error instanceof ApiError && error.code === 'audit.incomplete' && Array.isArray(error.details))
-          setProblems(error.details as CompletenessProblem[]);
+        if (error instanceof ApiError && error.code === 'audit.incomplete') setShowMissing(true);
       },
       onSuccess: () => window.scrollTo({ top: 0 }),
     });

@@ -58,7 +58,7 @@ export function NewAuditPage({ basePath = '/auditor/audits' }: { basePath?: stri
           leftSection={<IconBuildingPlus size={18} />}
           onClick={() => setDialog('building')}
         >
-          {t('wizard.stepAddress')}
+          {t('wizard.addBuilding')}
         </Button>
       </Group>
 
@@ -90,7 +90,7 @@ export function NewAuditPage({ basePath = '/auditor/audits' }: { basePath?: stri
               w="fit-content"
               onClick={() => setDialog('elevator')}
             >
-              {t('wizard.stepElevator')}
+              {t('wizard.addElevator')}
             </Button>
           </Stack>
         </Card>

@@ -32,6 +32,8 @@ export const audits: Messages<typeof ru> = {
     addInCatalog: 'Building or lift missing? Add it in the catalog — you will see it at once.',
     openCatalog: 'Open catalog',
     plannedDate: 'Planned date (optional)',
+    addBuilding: 'Add building',
+    addElevator: 'Add lift',
     start: 'Start audit',
     pending: 'pending review',
   },
