@@ -178,7 +178,8 @@ test('an auditor performs a whole audit with two photos and submits; the admin r
   await expect(auditor.getByTestId('critical-defects')).toContainText('Двери шахты закрываются плавно');
   await expect(auditor.getByRole('button', { name: 'Отправить аудит' })).toHaveCount(0);
   await expectNoHorizontalOverflow(auditor);
-  if (process.env.UPDATE_SCREENSHOTS) await auditor.screenshot({ path: 'docs/screenshots/audit-summary.png' });
+  if (process.env.UPDATE_SCREENSHOTS)
+    await auditor.screenshot({ path: 'docs/screenshots/audit-summary.png' });
 
   // ---- The admin ----
   const adminPage = await logIn(browser, app, admin);
