@@ -8,7 +8,7 @@ import { type BuilderDialog, BuilderTree } from './BuilderTree';
 import { ChecklistTabs } from './ChecklistTabs';
 import { PublishModal } from './PublishModal';
 import { QuestionFormModal } from './QuestionFormModal';
-import { CategoryFormModal, MoveSectionModal, SectionFormModal } from './SimpleForms';
+import { CategoryFormModal, MoveQuestionModal, MoveSectionModal, SectionFormModal } from './SimpleForms';
 import { useDraft, useInstallStarter } from './useChecklist';
 
 /** The checklist builder: status of the draft, the tree, publishing and the starter checklist. */
@@ -119,6 +119,9 @@ export function BuilderPage() {
       )}
       {dialog?.kind === 'moveSection' && (
         <MoveSectionModal section={dialog.section} categories={data.categories} onClose={close} />
+      )}
+      {dialog?.kind === 'moveQuestion' && (
+        <MoveQuestionModal question={dialog.question} categories={data.categories} onClose={close} />
       )}
       {dialog?.kind === 'question' && (
         <QuestionFormModal

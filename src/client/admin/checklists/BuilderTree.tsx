@@ -14,6 +14,7 @@ export type BuilderDialog =
   | { kind: 'category'; category?: DraftCategory }
   | { kind: 'section'; categoryId: number; section?: DraftSection }
   | { kind: 'moveSection'; section: DraftSection }
+  | { kind: 'moveQuestion'; question: DraftQuestion }
   | { kind: 'question'; sectionId: number; question?: DraftQuestion };
 
 interface Props {
@@ -118,7 +119,17 @@ function QuestionRow(props: {
         onEdit={() => onOpen({ kind: 'question', sectionId, question: q })}
         onMove={(dir) => actions.move('questions', siblings, q.id, dir, sectionId)}
         onToggle={() => actions.toggle('questions', q.id, q.isActive)}
-      />
+      >
+        <Tooltip label={t('actions.move')} withArrow>
+          <ActionIcon
+            variant="subtle"
+            aria-label={`${t('actions.move')}: ${q.code}`}
+            onClick={() => onOpen({ kind: 'moveQuestion', question: q })}
+          >
+            <IconArrowsExchange size={16} />
+          </ActionIcon>
+        </Tooltip>
+      </EntityActions>
     </Group>
   );
 }

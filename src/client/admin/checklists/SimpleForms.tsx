@@ -5,6 +5,7 @@ import {
   CreateCategorySchema,
   CreateSectionSchema,
   type DraftCategory,
+  type DraftQuestion,
   type DraftSection,
 } from '../../../shared/checklists/checklists.schema';
 import { errorMessage } from '../../api/error-message';
@@ -12,6 +13,7 @@ import { type FieldErrors, schemaErrors, serverErrors } from './field-errors';
 import {
   useCreateCategory,
   useCreateSection,
+  useMoveQuestion,
   useMoveSection,
   useUpdateCategory,
   useUpdateSection,
@@ -205,6 +207,56 @@ export function MoveSectionModal({
         <Stack gap="sm">
           <FormError error={move.error} fields={{}} />
           <Select label={t('section.moveTo')} data={data} value={target} onChange={setTarget} required />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              {t('actions.cancel')}
+            </Button>
+            <Button type="submit" disabled={!target} loading={move.isPending}>
+              {t('actions.move')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Move a question to another section (of any zone). */
+export function MoveQuestionModal({
+  question,
+  categories,
+  onClose,
+}: {
+  question: DraftQuestion;
+  categories: DraftCategory[];
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('checklists');
+  const move = useMoveQuestion();
+  const [target, setTarget] = useState<string | null>(null);
+  const data = categories.map((c) => ({
+    group: c.name,
+    items: c.sections
+      .filter((s) => s.id !== question.sectionId)
+      .map((s) => ({ value: String(s.id), label: s.title })),
+  }));
+  const handleSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (target) move.mutate({ id: question.id, sectionId: Number(target) }, { onSuccess: onClose });
+  };
+  return (
+    <Modal opened onClose={onClose} centered title={t('question.moveTitle', { code: question.code })}>
+      <form onSubmit={handleSubmit}>
+        <Stack gap="sm">
+          <FormError error={move.error} fields={{}} />
+          <Select
+            label={t('question.moveTo')}
+            data={data}
+            value={target}
+            onChange={setTarget}
+            searchable
+            required
+          />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
               {t('actions.cancel')}

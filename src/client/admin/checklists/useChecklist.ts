@@ -79,6 +79,10 @@ export const useMoveSection = () =>
   useChecklistMutation(({ id, categoryId }: { id: number; categoryId: number }) =>
     request<Id>('POST', `${BASE}/sections/${id}/move`, { categoryId }),
   );
+export const useMoveQuestion = () =>
+  useChecklistMutation(({ id, sectionId }: { id: number; sectionId: number }) =>
+    request<Id>('POST', `${BASE}/questions/${id}/move`, { sectionId }),
+  );
 export const useCreateQuestion = () =>
   useChecklistMutation((input: CreateQuestion) => request<Id>('POST', `${BASE}/questions`, input));
 export const useUpdateQuestion = () =>

@@ -92,6 +92,8 @@ export const checklists: Messages<typeof ru> = {
     addOption: 'Add option',
     removeOption: 'Remove option',
     useHighest: 'Use the highest ({{score}})',
+    moveTitle: 'Move question {{code}}',
+    moveTo: 'To section',
   },
   fields: {
     title: 'Object information',

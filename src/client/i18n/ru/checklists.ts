@@ -90,6 +90,8 @@ export const checklists = {
     addOption: 'Добавить вариант',
     removeOption: 'Удалить вариант',
     useHighest: 'Взять наивысший ({{score}})',
+    moveTitle: 'Перенести вопрос {{code}}',
+    moveTo: 'В раздел',
   },
   fields: {
     title: 'Сведения об объекте',
