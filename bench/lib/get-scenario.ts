@@ -21,7 +21,9 @@ export interface GetScenarioSpec {
   /** The paths to rotate through (one is fine); null → the scenario is not measurable yet (note why). */
   paths(ctx: BenchContext): Promise<string[] | { missing: string }> | string[] | { missing: string };
   headers?: (ctx: BenchContext) => Record<string, string>;
-  budgets?(r: Measured, ctx: BenchContext): BudgetResult[];
+  /** The budget compares with the ceiling: measure the ceiling again right before. */
+  ratio?: boolean;
+  budgets?(r: Measured, ctx: BenchContext, ceilingRps: number): BudgetResult[];
   note?: string;
 }
 
@@ -50,6 +52,7 @@ export function registerGetScenario(spec: GetScenarioSpec): void {
           budgets: [],
         };
       }
+      const ceilingRps = spec.ratio ? await ctx.ceilingNow() : ctx.ceilingRps;
       let i = 0;
       const headers = { ...(session ? { cookie: session.cookie } : {}), ...(spec.headers?.(ctx) ?? {}) };
       const r = await ctx.load({
@@ -63,7 +66,7 @@ export function registerGetScenario(spec: GetScenarioSpec): void {
               }
             : undefined,
       });
-      const budgets = spec.budgets?.(r, ctx) ?? [];
+      const budgets = spec.budgets?.(r, ctx, ceilingRps) ?? [];
       const note = cleanRun(r)
         ? spec.note
         : `ответы не только 2xx: ${JSON.stringify(r.statusCodes)}${spec.note ? `; ${spec.note}` : ''}`;

@@ -50,3 +50,56 @@ export async function measureLoad(o: LoadOptions): Promise<LoadResult> {
     statusCodes,
   };
 }
+
+/**
+ * A closed-loop load with fetch (undici): `connections` workers for `durationS`. Used where
+ * autocannon cannot follow the answer (a 304 carrying a Content-Length but no body); compare its
+ * figures only with the ceiling measured by this same function.
+ */
+export async function measureFetchLoad(o: {
+  url: string;
+  headers?: Record<string, string>;
+  connections: number;
+  durationS: number;
+  warmupS: number;
+}): Promise<LoadResult> {
+  const runFor = async (seconds: number) => {
+    const latencies: number[] = [];
+    const statusCodes: Record<string, number> = {};
+    let errors = 0;
+    const end = performance.now() + seconds * 1000;
+    const worker = async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        try {
+          const res = await fetch(o.url, { headers: o.headers ?? {} });
+          await res.arrayBuffer();
+          statusCodes[res.status] = (statusCodes[res.status] ?? 0) + 1;
+          latencies.push(performance.now() - t0);
+        } catch {
+          errors += 1;
+        }
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: o.connections }, worker));
+    const elapsed = (performance.now() - t0) / 1000;
+    latencies.sort((a, b) => a - b);
+    const q = (p: number) =>
+      Number((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0).toFixed(2));
+    const non2xx = Object.entries(statusCodes)
+      .filter(([c]) => !c.startsWith('2'))
+      .reduce((s, [, n]) => s + n, 0);
+    return {
+      rps: latencies.length / elapsed,
+      p50: q(0.5),
+      p99: q(0.99),
+      requests: latencies.length,
+      errors,
+      non2xx,
+      statusCodes,
+    };
+  };
+  if (o.warmupS > 0) await runFor(o.warmupS);
+  return runFor(o.durationS);
+}

@@ -35,7 +35,11 @@ export interface BenchContext {
   manifest: DatasetManifest;
   /** Read-only handle on the server's database, to pick test subjects (ids, uuids). */
   db: Database.Database;
+  /** The ceiling's req/s measured at the start of the run. */
   ceilingRps: number;
+  /** Measures the ceiling again now (for ratio budgets: load from other processes drifts). */
+  ceilingNow(): Promise<number>;
+  ceilingUrl: string;
   auditor: ApiSession;
   admin: ApiSession;
   /** Logs in (once) as auditor number `n` (1-based). */
@@ -111,5 +115,9 @@ export function loadMetrics(r: LoadResult & { rssMb: number | null; peakRssMb: n
 
 /** A clean run has no socket errors and only 2xx/304 answers. */
 export function cleanRun(r: LoadResult): boolean {
-  return r.errors === 0 && Object.keys(r.statusCodes).every((c) => c.startsWith('2') || c === '304');
+  return (
+    r.requests > 0 &&
+    r.errors === 0 &&
+    Object.keys(r.statusCodes).every((c) => c.startsWith('2') || c === '304')
+  );
 }

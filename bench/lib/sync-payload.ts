@@ -2,20 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { type ChecklistSnapshot, flattenQuestions } from '../../src/shared/checklists/snapshot.schema.js';
+import type { SyncBatchInput } from '../../src/shared/sync/sync.schema.js';
 
 /**
- * A sync batch as DESIGN §5 describes it: one audit with an answer to every question. Kept in one
- * place so it can follow the sync schema (src/shared/sync) when that lands.
+ * A sync batch as the client sends it (typed by the shared sync schema): one audit with an answer
+ * to every question of the published version, every 7th one reduced with a comment.
  */
 export function syncBatch(
   snapshot: ChecklistSnapshot,
-  options: { elevatorId: number; versionNumber: number; deviceId: string },
-) {
+  options: { elevatorUuid: string; versionNumber: number; deviceId: string },
+): SyncBatchInput {
   const now = new Date();
   const at = (s: number) => new Date(now.getTime() - s * 1000).toISOString();
   const responses = flattenQuestions(snapshot).map(({ question }, j) => {
     const reduced = j % 7 === 3;
-    const base = { questionId: question.id, updatedAt: at(600 - j), attachments: [] as unknown[] };
+    const base = { questionId: question.id, updatedAt: at(600 - j), attachments: [] };
     const comment = reduced ? 'Требуется регулировка, сообщено механику.' : null;
     if (question.type === 'score') {
       const max = question.maxScore ?? Math.max(...question.options.map((o) => o.score));
@@ -27,11 +28,11 @@ export function syncBatch(
   return {
     batchId: randomUUID(),
     deviceId: options.deviceId,
-    catalogAdditions: [],
+    catalogAdditions: { buildings: [], elevators: [] },
     audits: [
       {
         uuid: randomUUID(),
-        elevatorRef: { id: options.elevatorId },
+        elevatorRef: options.elevatorUuid,
         checklistVersion: options.versionNumber,
         objectInfo: { reg_number: 'РН-100007', capacity: 400, has_dispatch: true },
         startedAt: at(3600),

@@ -69,7 +69,10 @@ try {
         }),
     ],
   );
-  const auditId = sqlite.prepare('select id from audits where created_by = ? order by id limit 1').pluck().get(auditor) as number;
+  const auditId = sqlite
+    .prepare('select id from audits where created_by = ? order by id limit 1')
+    .pluck()
+    .get(auditor) as number;
   cases.push(
     ['audit detail: header row', () => audits.getAuditListRow(db, auditId)],
     ['audit detail: responses', () => audits.listResponses(db, auditId)],
@@ -81,7 +84,10 @@ try {
   const catalog = await import('../../src/server/catalog/catalog.repo.js');
   const viewer = { id: auditor, role: 'auditor' as const };
   for (const terms of [['ленина', '15'], ['москва', 'мира'], ['рн-100007']]) {
-    cases.push([`catalog search ${terms.join(' ')}`, () => catalog.listElevators(db, viewer, { terms, limit: 20, offset: 0 })]);
+    cases.push([
+      `catalog search ${terms.join(' ')}`,
+      () => catalog.listElevators(db, viewer, { terms, limit: 20, offset: 0 }),
+    ]);
   }
 } catch (error) {
   console.log(`catalog repo not available: ${(error as Error).message}`);

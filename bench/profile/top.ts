@@ -25,10 +25,13 @@ const limit = Number(process.argv[3] ?? 25);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+profile.samples.forEach((id, i) => {
+  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 
-const shortUrl = (url: string) => url.replace(/^file:\/\/.*?\/(node_modules|dist)\//, '$1/').replace(/^node:/, 'node:');
+const shortUrl = (url: string) =>
+  url.replace(/^file:\/\/.*?\/(node_modules|dist)\//, '$1/').replace(/^node:/, 'node:');
 const byFunction = new Map<string, number>();
 const byFile = new Map<string, number>();
 for (const [id, us] of self) {
@@ -42,7 +45,9 @@ for (const [id, us] of self) {
 const show = (title: string, map: Map<string, number>) => {
   process.stdout.write(`\n${title}\n`);
   for (const [k, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, limit)) {
-    process.stdout.write(`${((us / total) * 100).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}\n`);
+    process.stdout.write(
+      `${((us / total) * 100).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}\n`,
+    );
   }
 };
 process.stdout.write(`total sampled: ${(total / 1e6).toFixed(1)} s\n`);

@@ -7,13 +7,14 @@ registerGetScenario({
   order: 10,
   as: 'public',
   paths: () => ['/healthz'],
-  budgets: (r, ctx) => [
+  ratio: true,
+  budgets: (r, _ctx, ceilingRps) => [
     budget(
       'healthz.ceiling',
       '/healthz: ≥ 80 % req/s потолка',
       '≥ 80 %',
-      pct(r.rps / ctx.ceilingRps),
-      cleanRun(r) && r.rps >= 0.8 * ctx.ceilingRps,
+      pct(r.rps / ceilingRps),
+      cleanRun(r) && r.rps >= 0.8 * ceilingRps,
     ),
   ],
 });

@@ -11,13 +11,14 @@ registerGetScenario({
     '/api/audits?page=2&pageSize=50',
     '/api/audits?status=in_progress%2Cdraft&page=1&pageSize=50',
   ],
-  budgets: (r, ctx) => [
+  ratio: true,
+  budgets: (r, _ctx, ceilingRps) => [
     budget(
       'audits.own.ceiling',
       'Список своих аудитов: ≥ 25 % потолка',
       '≥ 25 %',
-      pct(r.rps / ctx.ceilingRps),
-      cleanRun(r) && r.rps >= 0.25 * ctx.ceilingRps,
+      pct(r.rps / ceilingRps),
+      cleanRun(r) && r.rps >= 0.25 * ceilingRps,
     ),
     budget(
       'audits.own.p99',

@@ -1,3 +1,4 @@
+import { measureFetchLoad } from '../lib/load.js';
 import { budget, cleanRun, loadMetrics, missing, ms, pct, registerScenario } from '../lib/registry.js';
 
 const PATH = '/api/offline/snapshot';
@@ -26,45 +27,50 @@ registerScenario({
       snapshotBytes: first.bytes,
       hasEtag: Boolean(etag),
     };
+    const etagBudget = (actual: string, met: boolean | null) =>
+      budget(
+        'offline.snapshot.etag',
+        'Офлайн-снимок, ETag-попадание (304): ≥ 50 % потолка',
+        '≥ 50 %',
+        actual,
+        met,
+      );
     if (!etag) {
       return {
         status: 'measured',
         note: 'сервер не отдаёт ETag: попадание в кэш измерить нельзя',
         metrics,
-        budgets: [
-          fullBudget,
-          budget(
-            'offline.snapshot.etag',
-            'Офлайн-снимок, ETag-попадание: ≥ 50 % потолка',
-            '≥ 50 %',
-            'нет ETag',
-            false,
-          ),
-        ],
+        budgets: [etagBudget('нет ETag', false), fullBudget],
       };
     }
-    const hit = await ctx.load({ path: PATH, headers: { ...headers, 'if-none-match': etag } });
-    const only304 = hit.errors === 0 && Object.keys(hit.statusCodes).every((c) => c === '304');
+    // The 304 is measured with fetch, not autocannon: the server's 304 carries `content-length: 4`
+    // (a serialised null) without a body, and autocannon then waits for bytes that never come.
+    // The ceiling is measured with the same client right before, so the ratio compares like with like.
+    const settings = {
+      connections: 16,
+      durationS: ctx.quick ? 2 : 10,
+      warmupS: ctx.quick ? 0.5 : 2,
+    };
+    const ceiling = await measureFetchLoad({ url: `${ctx.ceilingUrl}/`, ...settings });
+    const hit = await measureFetchLoad({
+      url: ctx.baseUrl + PATH,
+      headers: { ...headers, 'if-none-match': etag },
+      ...settings,
+    });
+    const only304 =
+      hit.requests > 0 && hit.errors === 0 && Object.keys(hit.statusCodes).every((c) => c === '304');
     return {
       status: 'measured',
-      note: `полная загрузка ${Math.round(first.bytes / 1024)} КБ; ETag-попадание: ${Math.round(hit.rps)} req/s, p99 ${hit.p99} ms, коды ${JSON.stringify(hit.statusCodes)}`,
+      note: `полная загрузка ${Math.round(first.bytes / 1024)} КБ; 304 измерен fetch-клиентом против потолка тем же клиентом (${Math.round(ceiling.rps)} req/s), коды ${JSON.stringify(hit.statusCodes)}`,
       metrics: {
         ...metrics,
         etagRps: Math.round(hit.rps),
         etagP50Ms: hit.p50,
         etagP99Ms: hit.p99,
-        etagCeilingRatio: Number((hit.rps / ctx.ceilingRps).toFixed(3)),
+        etagFetchCeilingRps: Math.round(ceiling.rps),
+        etagCeilingRatio: Number((hit.rps / ceiling.rps).toFixed(3)),
       },
-      budgets: [
-        budget(
-          'offline.snapshot.etag',
-          'Офлайн-снимок, ETag-попадание (304): ≥ 50 % потолка',
-          '≥ 50 %',
-          pct(hit.rps / ctx.ceilingRps),
-          only304 && hit.rps >= 0.5 * ctx.ceilingRps,
-        ),
-        fullBudget,
-      ],
+      budgets: [etagBudget(pct(hit.rps / ceiling.rps), only304 && hit.rps >= 0.5 * ceiling.rps), fullBudget],
     };
   },
 });

@@ -16,11 +16,15 @@ registerScenario({
   async run(ctx) {
     const { number, snapshot } = latestSnapshot(ctx.db);
     const elevators = ctx.db
-      .prepare("select id from elevators where review_status = 'approved' order by id limit 200")
+      .prepare("select uuid from elevators where review_status = 'approved' order by id limit 200")
       .pluck()
-      .all() as number[];
+      .all() as string[];
     const batch = (deviceId: string, i: number) =>
-      syncBatch(snapshot, { elevatorId: elevators[i % elevators.length]!, versionNumber: number, deviceId });
+      syncBatch(snapshot, {
+        elevatorUuid: elevators[i % elevators.length]!,
+        versionNumber: number,
+        deviceId,
+      });
 
     const probe = await ctx.auditor.request('POST', PATH, { body: batch('bench-device-0', 0) });
     if (probe.status === 404 && errorCode(probe.json) === 'request.not_found')

@@ -45,7 +45,7 @@ async function xlsxUrl(base: string, p: string, cookie: string): Promise<string 
 registerScenario({
   id: 'export-xlsx',
   title: 'Выгрузка XLSX: все аудиты (время, пик RSS) и один аудит по вопросам',
-  order: 50,
+  order: 35,
   async run(ctx) {
     const { list, one } = await findExports(await ctx.openApiPaths());
     if (!list && !one) return missing('нет ещё: в /api/docs/json нет маршрутов выгрузки (xlsx/export)');
