@@ -69,6 +69,16 @@ describe('creating an audit', () => {
     );
   });
 
+  it('creates one audit from 20 parallel identical requests', async () => {
+    const uuid = crypto.randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => auditor.post('/api/audits', { uuid, elevatorId })),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([...Array(19).fill(200), 201]);
+    const rows = await t.ctx.db.selectFrom('audits').select('id').where('uuid', '=', uuid).execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it("refuses another auditor's pending elevator and accepts the auditor's own pending one", async () => {
     const me = await buildUser(t.ctx);
     const other = await buildElevator(t.ctx, { reviewStatus: 'pending', createdBy: me.id });
