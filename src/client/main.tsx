@@ -9,9 +9,9 @@ import { RouterProvider } from 'react-router/dom';
 import { ApiError, configureAuthRedirects } from './api/request';
 import { createAppRouter } from './app/router';
 import { theme } from './app/theme';
-import { UpdatePrompt } from './app/UpdatePrompt';
 import { SESSION_QUERY_KEY } from './auth/useSession';
 import { initI18n } from './i18n';
+import { SafeUpdatePrompt } from './sync/ui/SafeUpdatePrompt';
 
 initI18n();
 
@@ -49,7 +49,7 @@ createRoot(root).render(
       <Notifications position="top-center" />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
-        <UpdatePrompt />
+        <SafeUpdatePrompt />
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

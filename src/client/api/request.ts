@@ -45,6 +45,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The session's CSRF token, for the sync engine's own fetches (raw photo bodies, batch errors). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Wired once by the app shell: where to go on 401 and on `auth.password_change_required`. */
 export function configureAuthRedirects(handlers: AuthRedirects | null): void {
   redirects = handlers;

@@ -6,6 +6,7 @@ import { Outlet, NavLink as RouterNavLink } from 'react-router';
 import { useCurrentUser, useLogout } from '../auth/useSession';
 import { AnnouncementBanner } from '../ops/AnnouncementBanner';
 import { useSwitchLocale } from '../profile/useProfile';
+import { useSafeLogout } from '../sync/ui/SafeLogout';
 import { AppFooter } from '../ui/AppFooter';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { NAV_ITEMS, type NavItem } from './nav';
@@ -33,9 +34,11 @@ export function Layout() {
   const logout = useLogout();
   const switchLocale = useSwitchLocale(true);
 
+  // Warns before dropping unsent offline work and clears the device copy, then logs out.
+  const safeLogout = useSafeLogout(user.id, () => logout.mutate());
   const handleLogout = () => {
     close();
-    logout.mutate();
+    safeLogout.request();
   };
 
   return (
@@ -104,6 +107,7 @@ export function Layout() {
         </AppShell.Section>
       </AppShell.Navbar>
 
+      {safeLogout.dialog}
       <AppShell.Main>
         <Box maw={1200} mx="auto">
           <AnnouncementBanner />

@@ -1,8 +1,9 @@
 import type { RouteObject } from 'react-router';
 import { AuditorHomePage } from '../auditor/AuditorHomePage';
 import { AuditPage } from '../auditor/audits/AuditPage';
-import { NewAuditPage } from '../auditor/audits/NewAuditPage';
 import { CatalogHomePage } from '../auditor/catalog/CatalogHomePage';
+import { NewOfflineAuditPage } from '../sync/ui/NewOfflineAuditPage';
+import { SyncRoot } from '../sync/ui/SyncRoot';
 
 /*
  * Auditor portal routes, children of /auditor (auditors only). These pages are in the main bundle:
@@ -10,8 +11,14 @@ import { CatalogHomePage } from '../auditor/catalog/CatalogHomePage';
  * (see lazyPage in app/lazy-page.ts).
  */
 export const auditorRoutes: RouteObject[] = [
-  { index: true, element: <AuditorHomePage /> },
-  { path: 'audits/new', element: <NewAuditPage /> },
-  { path: 'audits/:uuid', element: <AuditPage /> },
-  { path: 'catalog', element: <CatalogHomePage /> },
+  {
+    // Sync engine + sync bar around every auditor page (offline mode, client/sync).
+    element: <SyncRoot />,
+    children: [
+      { index: true, element: <AuditorHomePage /> },
+      { path: 'audits/new', element: <NewOfflineAuditPage /> },
+      { path: 'audits/:uuid', element: <AuditPage /> },
+      { path: 'catalog', element: <CatalogHomePage /> },
+    ],
+  },
 ];

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import type { Login, SessionInfo, UserDto } from '../../shared/accounts/accounts.schema';
 import { ApiError, request, setCsrfToken } from '../api/request';
+import { getCachedSession, setCachedSession } from '../db';
 import { isLocale, setLocale } from '../i18n';
 
 export const SESSION_QUERY_KEY = ['session'] as const;
@@ -11,11 +12,21 @@ export async function fetchSession(): Promise<SessionInfo | null> {
   try {
     const session = await request<SessionInfo>('GET', '/api/auth/me', undefined, { skipAuthRedirect: true });
     setCsrfToken(session.csrfToken);
+    await setCachedSession(session).catch(() => undefined);
     return session;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       setCsrfToken(null);
+      await setCachedSession(null).catch(() => undefined);
       return null;
+    }
+    // Offline (or the server is down): the auditor keeps working with the last session seen.
+    if (error instanceof ApiError && (error.status === 0 || error.status >= 500)) {
+      const cached = await getCachedSession().catch(() => undefined);
+      if (cached) {
+        setCsrfToken(cached.csrfToken);
+        return cached;
+      }
     }
     throw error;
   }
@@ -66,6 +77,7 @@ export function useLogin() {
       request<SessionInfo>('POST', '/api/auth/login', credentials, { skipAuthRedirect: true }),
     onSuccess: async (session) => {
       setCsrfToken(session.csrfToken);
+      await setCachedSession(session).catch(() => undefined);
       // A different user may log in on the same device: drop everything cached for the previous one.
       queryClient.clear();
       queryClient.setQueryData(SESSION_QUERY_KEY, session);

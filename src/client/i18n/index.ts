@@ -14,6 +14,7 @@ import { checklists as enChecklists } from './en/checklists';
 import { common as enCommon } from './en/common';
 import { ops as enOps } from './en/ops';
 import { reports as enReports } from './en/reports';
+import { sync as enSync } from './en/sync';
 import { accounts as ruAccounts } from './ru/accounts';
 import { admin as ruAdmin } from './ru/admin';
 import { auditor as ruAuditor } from './ru/auditor';
@@ -23,6 +24,7 @@ import { checklists as ruChecklists } from './ru/checklists';
 import { common as ruCommon } from './ru/common';
 import { ops as ruOps } from './ru/ops';
 import { reports as ruReports } from './ru/reports';
+import { sync as ruSync } from './ru/sync';
 
 export const resources = {
   ru: {
@@ -35,6 +37,7 @@ export const resources = {
     audits: ruAudits,
     ops: ruOps,
     reports: ruReports,
+    sync: ruSync,
   },
   en: {
     common: enCommon,
@@ -46,6 +49,7 @@ export const resources = {
     audits: enAudits,
     ops: enOps,
     reports: enReports,
+    sync: enSync,
   },
 } as const;
 

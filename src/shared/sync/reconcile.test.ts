@@ -27,6 +27,11 @@ describe('reconcileAnswer (last sync wins by updatedAt)', () => {
     expect(reconcileAnswer(stored, answer({ comment: null }))).toEqual({ action: 'same' });
   });
 
+  it('never lets a blank incoming answer (photos only) overwrite a stored one', () => {
+    const stored = answer({ score: 1, updatedAt: '2026-03-01T09:00:00.000Z' });
+    expect(reconcileAnswer(stored, answer({ score: null }))).toEqual({ action: 'same' });
+  });
+
   it('overwrites an older stored answer and returns the overwritten values', () => {
     const stored = answer({ score: 1, comment: 'скол', updatedAt: '2026-03-01T09:00:00.000Z' });
     const outcome = reconcileAnswer(stored, answer({ score: 2, comment: 'скол' }));

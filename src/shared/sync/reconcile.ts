@@ -6,6 +6,8 @@
  * - No stored answer, or a stored one that carries nothing (a row created only to hang a photo on)
  *   → the incoming answer is inserted.
  * - Identical values → nothing to do (a replay, or two devices agreeing).
+ * - A blank incoming answer (a device sending only photos for a question it has not answered)
+ *   never overwrites a stored one: it carries no values, so nothing is lost or recorded.
  * - The incoming answer is newer (`updatedAt` strictly later) → it overwrites; the stored values
  *   are returned as `overwritten` so the caller writes them to `events` and nothing is lost silently.
  * - The stored answer is as new or newer → it stays; the incoming values are returned as
@@ -60,7 +62,7 @@ export function reconcileAnswer(
   incoming: TimedAnswer,
 ): ReconcileOutcome {
   if (!stored || isBlankAnswer(stored)) return { action: 'insert' };
-  if (sameAnswer(stored, incoming)) return { action: 'same' };
+  if (sameAnswer(stored, incoming) || isBlankAnswer(incoming)) return { action: 'same' };
   if (Date.parse(incoming.updatedAt) > Date.parse(stored.updatedAt)) {
     return { action: 'overwrite', overwritten: stored };
   }

@@ -20,11 +20,16 @@ import type { AuditDetail } from '../../../shared/audits/audits.schema';
 import { type CompletenessProblem, checkCompleteness } from '../../../shared/audits/completeness';
 import { errorMessage } from '../../api/error-message';
 import { ApiError } from '../../api/request';
+import {
+  auditKey,
+  saveMutationKey,
+  useDeleteAttachment,
+  usePhotoUploads,
+  useSubmitAudit,
+} from '../../sync/useLocalAudits';
 import { answersMap, jumpTo } from './answer-state';
 import { ObjectInfoForm } from './ObjectInfoForm';
 import { QuestionCard } from './QuestionCard';
-import { auditKey, saveMutationKey, useDeleteAttachment, useSubmitAudit } from './useAudits';
-import { usePhotoUploads } from './usePhotoUploads';
 
 function SaveIndicator({ uuid }: { uuid: string }) {
   const { t } = useTranslation('audits');

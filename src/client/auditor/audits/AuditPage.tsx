@@ -2,13 +2,14 @@ import { Alert, Anchor, Group, Loader, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PrintButton } from '../../reports/PrintButton';
+import { AuditSyncState } from '../../sync/ui/AuditSyncState';
+import { useAudit } from '../../sync/useLocalAudits';
 import { ErrorState } from '../../ui/ErrorState';
 import { AnswersView } from './AnswersView';
 import { AuditFillForm } from './AuditFillForm';
 import { AuditStatusBadge } from './AuditStatusBadge';
 import { AuditSummary } from './AuditSummary';
 import { auditAddress, elevatorLabel, formatDateTime } from './format';
-import { useAudit } from './useAudits';
 
 /** One audit for its auditor: the checklist to fill in, or, once submitted, the read-only summary. */
 export function AuditPage() {
@@ -36,9 +37,11 @@ export function AuditPage() {
         </Stack>
         <Group gap="xs">
           <AuditStatusBadge status={audit.status} />
+          <AuditSyncState uuid={audit.uuid} compact />
           <PrintButton uuid={audit.uuid} size="xs" />
         </Group>
       </Group>
+      <AuditSyncState uuid={audit.uuid} />
       {audit.permissions.canAnswer ? (
         <AuditFillForm key={audit.uuid} audit={audit} />
       ) : (

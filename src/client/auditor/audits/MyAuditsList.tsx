@@ -18,10 +18,10 @@ import { Link } from 'react-router';
 import type { AuditStatus } from '../../../shared/audits/audits.schema';
 import { ExportMenu } from '../../reports/ExportMenu';
 import { auditListExportUrl } from '../../reports/export-links';
+import { useAuditList } from '../../sync/useLocalAudits';
 import { ErrorState } from '../../ui/ErrorState';
 import { AuditStatusBadge } from './AuditStatusBadge';
 import { auditAddress, elevatorLabel, formatDate, formatScore } from './format';
-import { useAuditList } from './useAudits';
 
 const FILTERS: Record<string, AuditStatus[]> = {
   all: [],

@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import type { ObjectInfo, ObjectInfoValue } from '../../../shared/audits/object-info';
 import type { ObjectInfoField } from '../../../shared/checklists/snapshot.schema';
 import { errorMessage } from '../../api/error-message';
-import { usePatchObjectInfo } from './useAudits';
+import { usePatchObjectInfo } from '../../sync/useLocalAudits';
 
 interface Props {
   auditUuid: string;

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AttachmentDto } from '../../../shared/audits/audits.schema';
 import { MAX_PHOTOS_PER_QUESTION } from '../../../shared/audits/limits';
 import { errorMessage } from '../../api/error-message';
-import { type PhotoUpload, photoProblem } from './usePhotoUploads';
+import { type PhotoUpload, photoProblem } from '../../sync/useLocalAudits';
 
 /** Full-size viewer: the ≈1280 px preview, with a link to the original. */
 export function PhotoViewer({ photo, onClose }: { photo: AttachmentDto | null; onClose: () => void }) {

@@ -6,10 +6,9 @@ import type { AttachmentDto, ResponseDto } from '../../../shared/audits/audits.s
 import { isCommentMissing } from '../../../shared/audits/scoring';
 import type { SnapshotQuestion } from '../../../shared/checklists/snapshot.schema';
 import { errorMessage } from '../../api/error-message';
+import { type PhotoUpload, useSaveResponse } from '../../sync/useLocalAudits';
 import { type AnswerState, answerFromResponse, toSaveBody } from './answer-state';
 import { PhotoStrip } from './PhotoStrip';
-import { useSaveResponse } from './useAudits';
-import type { PhotoUpload } from './usePhotoUploads';
 
 interface Props {
   auditUuid: string;

@@ -1,0 +1,132 @@
+import { foldText, formatAddress } from '../../shared/catalog/address';
+import type { LocalCatalogAddition, StoredSnapshot } from '../db';
+
+/*
+ * Offline catalog search: the snapshot's buildings and lifts (plus this device's additions) as one
+ * in-memory list with a folded search string each. Filtering 10,000 lifts by a few substrings takes
+ * a few milliseconds, so every keystroke answers instantly without IndexedDB or network.
+ */
+
+export interface CatalogEntry {
+  elevatorUuid: string;
+  buildingUuid: string;
+  city: string;
+  street: string;
+  house: string;
+  address: string;
+  entrance: string | null;
+  capacityKg: number | null;
+  stops: number | null;
+  identifier: string | null;
+  reviewStatus: string;
+  /** Added on this device and not yet on the server. */
+  isLocal: boolean;
+  search: string;
+}
+
+export interface BuildingEntry {
+  uuid: string;
+  city: string;
+  street: string;
+  house: string;
+  address: string;
+  reviewStatus: string;
+  isLocal: boolean;
+  search: string;
+}
+
+export interface CatalogIndex {
+  elevators: CatalogEntry[];
+  buildings: BuildingEntry[];
+  byElevator: Map<string, CatalogEntry>;
+}
+
+export function buildCatalogIndex(
+  snapshot: StoredSnapshot | undefined,
+  additions: LocalCatalogAddition[],
+): CatalogIndex {
+  const buildings: BuildingEntry[] = [];
+  const byBuildingId = new Map<number, BuildingEntry>();
+  const byBuildingUuid = new Map<string, BuildingEntry>();
+  const addBuilding = (b: Omit<BuildingEntry, 'address' | 'search'>, id?: number) => {
+    const address = formatAddress(b);
+    const entry = { ...b, address, search: foldText(`${b.city} ${b.street} ${b.house}`) };
+    buildings.push(entry);
+    byBuildingUuid.set(b.uuid, entry);
+    if (id !== undefined) byBuildingId.set(id, entry);
+  };
+  for (const b of snapshot?.catalog.buildings ?? []) addBuilding({ ...b, isLocal: false }, b.id);
+  for (const a of additions)
+    if (a.kind === 'building')
+      addBuilding({ ...a.data, uuid: a.uuid, reviewStatus: 'pending', isLocal: true });
+
+  const elevators: CatalogEntry[] = [];
+  const addElevator = (
+    e: {
+      uuid: string;
+      entrance?: string | null;
+      capacityKg?: number | null;
+      stops?: number | null;
+      identifier?: string | null;
+      reviewStatus: string;
+    },
+    building: BuildingEntry | undefined,
+    isLocal: boolean,
+  ) => {
+    if (!building) return;
+    const search = foldText(
+      [
+        building.city,
+        building.street,
+        building.house,
+        e.entrance ? `подъезд ${e.entrance}` : '',
+        e.identifier ?? '',
+        e.capacityKg ? `${e.capacityKg} кг` : '',
+      ].join(' '),
+    );
+    elevators.push({
+      elevatorUuid: e.uuid,
+      buildingUuid: building.uuid,
+      city: building.city,
+      street: building.street,
+      house: building.house,
+      address: building.address,
+      entrance: e.entrance ?? null,
+      capacityKg: e.capacityKg ?? null,
+      stops: e.stops ?? null,
+      identifier: e.identifier ?? null,
+      reviewStatus: e.reviewStatus,
+      isLocal,
+      search,
+    });
+  };
+  for (const e of snapshot?.catalog.elevators ?? []) {
+    if (e.status === 'active') addElevator(e, byBuildingId.get(e.buildingId), false);
+  }
+  for (const a of additions) {
+    if (a.kind === 'elevator')
+      addElevator({ ...a.data, reviewStatus: 'pending' }, byBuildingUuid.get(a.data.buildingRef), true);
+  }
+  return { elevators, buildings, byElevator: new Map(elevators.map((e) => [e.elevatorUuid, e])) };
+}
+
+const terms = (q: string) => foldText(q).split(/\s+/).filter(Boolean);
+
+export function searchElevators(index: CatalogIndex, query: string, limit = 30): CatalogEntry[] {
+  const t = terms(query);
+  if (t.length === 0) return [];
+  const out: CatalogEntry[] = [];
+  for (const e of index.elevators) {
+    if (t.every((term) => e.search.includes(term))) {
+      out.push(e);
+      if (out.length >= limit) break;
+    }
+  }
+  return out;
+}
+
+export function searchBuildings(index: CatalogIndex, query: string, limit = 20): BuildingEntry[] {
+  const t = terms(query);
+  if (t.length === 0) return [];
+  return index.buildings.filter((b) => t.every((term) => b.search.includes(term))).slice(0, limit);
+}

@@ -1,0 +1,480 @@
+/*
+ * The sync engine: moves what the auditor did on this device to the server, safely and in order.
+ *
+ * - Unit of work: one audit. For each audit with unsent changes it freezes a batch (one audit + the
+ *   catalog additions it needs) in the `outbox` with a fresh batchId and the audit's `revision`.
+ *   Retries resend exactly that entry, so the server's idempotency (same batchId + same payload →
+ *   stored result) makes a lost answer harmless. Only a 200 marks that revision as synced; changes
+ *   made meanwhile get a new batch afterwards.
+ * - Then photos, one at a time: HEAD first (stored → skip), else PUT the blob with its sha256.
+ *   Progress is «n из m» per audit. A refused photo (hash mismatch, too large, not an image) is
+ *   marked on the photo so the auditor can «Переснять» it; the other photos continue.
+ * - 422/409 with `status: "error"`: the audit shows the reasons per question/photo; local data is
+ *   untouched; «Повторить» makes a new batch. Network failures, 5xx (502/503 during maintenance) and
+ *   401 are "try later": nothing local changes, and the run stops with a backoff (5 s … 5 min).
+ * - A submitted audit's device copy is deleted only after GET /api/audits/:uuid confirms it is
+ *   submitted on the server with every photo: the device never frees data the server lacks.
+ * - Runs at start, on `online`, every minute while online, on «Отправить данные», and shortly after
+ *   local edits. One run at a time; a request for a run during a run schedules another one.
+ */
+import type { AuditDetail } from '../../shared/audits/audits.schema';
+import type { SyncApplied, SyncBatch, SyncError, SyncRejected } from '../../shared/sync/sync.schema';
+import { ApiError, getCsrfToken } from '../api/request';
+import {
+  deleteAuditCopy,
+  deleteOutbox,
+  getAuditBundle,
+  getDeviceId,
+  getOutbox,
+  hasUnsentChanges,
+  type LocalAudit,
+  type LocalAuditBundle,
+  listCatalogAdditions,
+  logSync,
+  markPhotoError,
+  markPhotoUploaded,
+  markRevisionSynced,
+  pendingAudits,
+  photosToUpload,
+  putOutbox,
+  resetAuditForRetry,
+  setSyncState,
+} from '../db';
+import { refreshSnapshot } from './snapshot';
+
+const BACKOFF_MS = [5_000, 15_000, 30_000, 60_000, 120_000, 300_000];
+const PERIOD_MS = 60_000;
+
+export interface EngineStatus {
+  running: boolean;
+  online: boolean;
+  lastRunAt: string | null;
+  lastOkAt: string | null;
+  nextRetryAt: string | null;
+  lastProblem: string | null;
+}
+
+class TryLater extends Error {}
+
+function isTransient(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status === 401 || error.status >= 500);
+}
+
+async function http(
+  method: string,
+  url: string,
+  init: { body?: BodyInit; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
+  const csrf = getCsrfToken();
+  if (csrf && method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrf;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: init.body,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network.unavailable', 'Network error');
+  }
+  if (response.status === 401 || response.status >= 500) {
+    throw new ApiError(response.status, `http.${response.status}`, response.statusText);
+  }
+  return response;
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code?: string; message?: string };
+  } | null;
+  return new ApiError(
+    response.status,
+    body?.error?.code ?? `http.${response.status}`,
+    body?.error?.message ?? response.statusText,
+  );
+}
+
+/** The batch for one audit: its answers, its device photos and the catalog additions it needs. */
+export async function buildBatch(
+  bundle: LocalAuditBundle,
+  userId: number,
+  deviceId: string,
+): Promise<SyncBatch> {
+  const { audit, responses, attachments } = bundle;
+  const devicePhotos = attachments.filter((a) => a.blob !== null);
+  const questionIds = new Set([
+    ...responses.map((r) => r.questionId),
+    ...devicePhotos.map((p) => p.questionId),
+  ]);
+  const byQuestion = new Map(responses.map((r) => [r.questionId, r]));
+  const additions = await listCatalogAdditions(userId);
+  const elevator = additions.find((a) => a.kind === 'elevator' && a.uuid === audit.elevatorUuid);
+  const building =
+    elevator?.kind === 'elevator'
+      ? additions.find((a) => a.kind === 'building' && a.uuid === elevator.data.buildingRef)
+      : undefined;
+  return {
+    batchId: crypto.randomUUID(),
+    deviceId,
+    catalogAdditions: {
+      buildings: building?.kind === 'building' ? [building.data] : [],
+      elevators: elevator?.kind === 'elevator' ? [elevator.data] : [],
+    },
+    audits: [
+      {
+        uuid: audit.uuid,
+        elevatorRef: audit.elevatorUuid,
+        checklistVersion: audit.checklistVersionId,
+        objectInfo: audit.objectInfo,
+        plannedDate: audit.plannedDate,
+        startedAt: audit.startedAt,
+        finishedAt: audit.finishedAt,
+        status: audit.status,
+        responses: [...questionIds].map((questionId) => {
+          const r = byQuestion.get(questionId);
+          const photos = devicePhotos.filter((p) => p.questionId === questionId);
+          return {
+            questionId,
+            score: r?.score ?? null,
+            yesNo: r?.yesNo ?? null,
+            textValue: r?.textValue ?? null,
+            comment: r?.comment ?? null,
+            isFlagged: r?.isFlagged ?? false,
+            updatedAt: r?.updatedAt ?? photos[0]?.createdAt ?? audit.createdAt,
+            attachments: photos.map((p) => ({
+              uuid: p.uuid,
+              sha256: p.sha256,
+              size: p.size,
+              mime: p.mime,
+              caption: p.caption,
+            })),
+          };
+        }),
+      },
+    ],
+  };
+}
+
+export class SyncEngine {
+  private status: EngineStatus = {
+    running: false,
+    online: typeof navigator === 'undefined' ? true : navigator.onLine,
+    lastRunAt: null,
+    lastOkAt: null,
+    nextRetryAt: null,
+    lastProblem: null,
+  };
+  private listeners = new Set<() => void>();
+  private failures = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private periodic: ReturnType<typeof setInterval> | undefined;
+  private current: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly userId: number) {}
+
+  getStatus = (): EngineStatus => this.status;
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(patch: Partial<EngineStatus>) {
+    this.status = { ...this.status, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  private handleOnline = () => {
+    this.set({ online: true });
+    this.failures = 0;
+    void this.run();
+  };
+  private handleOffline = () => this.set({ online: false });
+
+  start(): void {
+    window.addEventListener('online', this.handleOnline);
+    window.addEventListener('offline', this.handleOffline);
+    this.periodic = setInterval(() => {
+      if (navigator.onLine && !this.timer) void this.run();
+    }, PERIOD_MS);
+    void this.run();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    window.removeEventListener('online', this.handleOnline);
+    window.removeEventListener('offline', this.handleOffline);
+    clearInterval(this.periodic);
+    clearTimeout(this.timer);
+  }
+
+  /** Runs now (or right after the current run); resolves when that run is over. */
+  run(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.current) {
+      this.again = true;
+      return this.current;
+    }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.current = this.runOnce().finally(() => {
+      this.current = null;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        void this.run();
+      }
+    });
+    return this.current;
+  }
+
+  /** A local edit happened: sync soon, batching a burst of answers into one request. */
+  nudge(delayMs = 2_000): void {
+    if (this.stopped || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, delayMs);
+  }
+
+  private async runOnce(): Promise<void> {
+    this.set({ running: true, lastRunAt: new Date().toISOString() });
+    try {
+      await refreshSnapshot(this.userId).catch((error) => {
+        if (!isTransient(error)) throw error;
+        throw new TryLater();
+      });
+      for (const audit of await pendingAudits(this.userId)) {
+        await this.syncAudit(audit);
+      }
+      this.failures = 0;
+      this.set({
+        running: false,
+        lastOkAt: new Date().toISOString(),
+        nextRetryAt: null,
+        lastProblem: null,
+        online: true,
+      });
+    } catch (error) {
+      const transient = error instanceof TryLater || isTransient(error);
+      const delay = BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length - 1)] ?? 300_000;
+      this.failures += 1;
+      const next = new Date(Date.now() + delay).toISOString();
+      this.set({
+        running: false,
+        nextRetryAt: next,
+        lastProblem: transient ? 'offline' : error instanceof Error ? error.message : String(error),
+        online: transient
+          ? navigator.onLine && !(error instanceof ApiError && error.status === 0)
+          : this.status.online,
+      });
+      if (!this.stopped) {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => {
+          this.timer = undefined;
+          void this.run();
+        }, delay);
+      }
+    }
+  }
+
+  private async syncAudit(start: LocalAudit): Promise<void> {
+    const uuid = start.uuid;
+    let bundle = await getAuditBundle(uuid);
+    if (!bundle) return;
+    if (bundle.audit.syncState === 'error' && !hasUnsentChanges(bundle.audit) && !(await getOutbox(uuid)))
+      return;
+    const deviceId = await getDeviceId();
+    try {
+      // 1. Batches until the server has the latest revision.
+      for (let guard = 0; guard < 5; guard += 1) {
+        let entry = await getOutbox(uuid);
+        if (!entry) {
+          if (!hasUnsentChanges(bundle.audit)) break;
+          entry = {
+            auditUuid: uuid,
+            batchId: '',
+            revision: bundle.audit.revision,
+            batch: await buildBatch(bundle, this.userId, deviceId),
+            createdAt: new Date().toISOString(),
+            attempts: 0,
+          };
+          entry.batchId = entry.batch.batchId;
+          await putOutbox(entry);
+        }
+        await setSyncState(uuid, { syncState: 'sending', lastBatchId: entry.batchId, progress: null });
+        await putOutbox({ ...entry, attempts: entry.attempts + 1 });
+        const response = await http('POST', '/api/offline-sync/', {
+          body: JSON.stringify(entry.batch),
+          headers: { 'Content-Type': 'application/json' },
+        });
+        const body = (await response.json().catch(() => null)) as
+          | SyncApplied
+          | SyncRejected
+          | { error?: { code: string; message: string } }
+          | null;
+        if (response.ok && body && 'status' in body && body.status === 'applied') {
+          const applied = body;
+          await deleteOutbox(uuid);
+          const serverAudit = applied.audits.find((a) => a.uuid === uuid);
+          await markRevisionSynced(
+            uuid,
+            entry.revision,
+            serverAudit?.status ?? 'in_progress',
+            new Date().toISOString(),
+          );
+          await logSync({
+            level: 'info',
+            auditUuid: uuid,
+            batchId: entry.batchId,
+            code: null,
+            message: 'applied',
+          });
+        } else if (body && 'status' in body && body.status === 'error') {
+          await this.rejected(uuid, entry.batchId, body.errors);
+          return;
+        } else {
+          // A protocol-level refusal (e.g. 409 sync.batch_conflict, 400): keep data, show the reason.
+          const code = body && 'error' in body && body.error ? body.error.code : `http.${response.status}`;
+          const message = body && 'error' in body && body.error ? body.error.message : response.statusText;
+          await this.rejected(uuid, entry.batchId, [{ path: '', code, message, auditUuid: uuid }]);
+          return;
+        }
+        bundle = await getAuditBundle(uuid);
+        if (!bundle) return;
+      }
+
+      // 2. Photos, one at a time, HEAD first.
+      const photos = await photosToUpload(uuid);
+      const all = bundle.attachments.filter((a) => a.blob !== null);
+      let done = all.length - photos.length;
+      const photoErrors: SyncError[] = [];
+      for (const photo of photos) {
+        await setSyncState(uuid, { syncState: 'sending', progress: { done, total: all.length } });
+        const url = `/api/offline-sync/attachments/${photo.uuid}`;
+        const head = await http('HEAD', url);
+        if (head.status === 200) {
+          await markPhotoUploaded(photo.uuid);
+          done += 1;
+          continue;
+        }
+        if (!photo.blob) continue;
+        const put = await http('PUT', url, {
+          body: photo.blob,
+          headers: { 'Content-Type': photo.mime, 'X-Content-SHA256': photo.sha256 },
+        });
+        if (put.ok) {
+          await markPhotoUploaded(photo.uuid);
+          done += 1;
+          continue;
+        }
+        const error = await errorOf(put);
+        const problem: SyncError = {
+          path: `attachments.${photo.uuid}`,
+          code: error.code,
+          message: error.message,
+          auditUuid: uuid,
+          questionId: photo.questionId,
+          attachmentUuid: photo.uuid,
+        };
+        if (error.code === 'sync.attachment_unknown') {
+          // The server lost track of it (e.g. the batch was refused since): announce it again.
+          await setSyncState(uuid, { syncState: 'waiting' });
+          return;
+        }
+        await markPhotoError(photo.uuid, problem);
+        photoErrors.push(problem);
+        await logSync({
+          level: 'error',
+          auditUuid: uuid,
+          batchId: null,
+          code: error.code,
+          message: `${photo.uuid}: ${error.message}`,
+        });
+      }
+      if (photoErrors.length) {
+        await setSyncState(uuid, {
+          syncState: 'error',
+          errors: photoErrors,
+          progress: { done, total: all.length },
+        });
+        return;
+      }
+
+      // 3. Done: free a submitted audit once the server confirms it has everything.
+      const fresh = await getAuditBundle(uuid);
+      if (!fresh) return;
+      if (hasUnsentChanges(fresh.audit)) return; // edited meanwhile: the next run sends it
+      if (fresh.audit.status === 'submitted') {
+        const confirm = await http('GET', `/api/audits/${uuid}`);
+        if (!confirm.ok) throw await errorOf(confirm);
+        const { audit } = (await confirm.json()) as { audit: AuditDetail };
+        const localPhotos = fresh.attachments.length;
+        if (
+          (audit.status === 'submitted' || audit.status === 'reviewed') &&
+          audit.attachments.length >= localPhotos
+        ) {
+          await logSync({
+            level: 'info',
+            auditUuid: uuid,
+            batchId: fresh.audit.lastBatchId,
+            code: null,
+            message: 'sent, device copy freed',
+          });
+          await deleteAuditCopy(uuid);
+          return;
+        }
+        await setSyncState(uuid, { syncState: 'waiting', serverStatus: audit.status, progress: null });
+        return;
+      }
+      await setSyncState(uuid, { syncState: 'sent', progress: null, errors: [] });
+    } catch (error) {
+      if (isTransient(error)) {
+        await setSyncState(uuid, { syncState: 'waiting', progress: null });
+        throw error;
+      }
+      throw error;
+    }
+  }
+
+  private async rejected(uuid: string, batchId: string, errors: SyncError[]): Promise<void> {
+    await deleteOutbox(uuid);
+    await setSyncState(uuid, { syncState: 'error', errors, progress: null });
+    for (const e of errors) {
+      if (e.attachmentUuid) await markPhotoError(e.attachmentUuid, e);
+    }
+    await logSync({
+      level: 'error',
+      auditUuid: uuid,
+      batchId,
+      code: errors[0]?.code ?? null,
+      message: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+    });
+  }
+}
+
+let engine: SyncEngine | null = null;
+
+/** The engine of the signed-in auditor (one per page). */
+export function startSyncEngine(userId: number): SyncEngine {
+  if (engine) engine.stop();
+  engine = new SyncEngine(userId);
+  engine.start();
+  return engine;
+}
+
+export function stopSyncEngine(): void {
+  engine?.stop();
+  engine = null;
+}
+
+export const currentEngine = () => engine;
+
+/** «Повторить»: forget the refusal and send the audit again as a new batch. */
+export async function retryAudit(uuid: string): Promise<void> {
+  await resetAuditForRetry(uuid);
+  await engine?.run();
+}
