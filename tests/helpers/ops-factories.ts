@@ -2,7 +2,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { runCli, tempDataDir } from './cli.js';
+import { connectDatabase } from '../../src/server/db/connect.js';
+import { migrateToLatest } from '../../src/server/db/migrator.js';
+import { tempDataDir } from './cli.js';
 
 export interface OpsDataDir {
   dir: string;
@@ -12,15 +14,18 @@ export interface OpsDataDir {
   backups: string;
 }
 
-/** A fresh DATA_DIR with a migrated database, for driving the real CLI. */
-export function migratedDataDir(prefix = 'souzlift-ops-'): OpsDataDir {
+/** A fresh DATA_DIR with a migrated database (migrated in-process: the CLI itself is what tests run). */
+export async function migratedDataDir(prefix = 'souzlift-ops-'): Promise<OpsDataDir> {
   const dir = tempDataDir(prefix);
-  const env = { DATA_DIR: dir };
-  const res = runCli(['migrate'], env);
-  if (res.status !== 0) throw new Error(`migrate failed: ${res.stderr}`);
+  const handle = connectDatabase(path.join(dir, 'db.sqlite3'));
+  try {
+    await migrateToLatest(handle.db);
+  } finally {
+    await handle.close();
+  }
   return {
     dir,
-    env,
+    env: { DATA_DIR: dir },
     db: path.join(dir, 'db.sqlite3'),
     media: path.join(dir, 'media'),
     backups: path.join(dir, 'backups'),

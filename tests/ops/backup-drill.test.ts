@@ -11,8 +11,8 @@ afterAll(() => {
 });
 
 describe('souzlift backup drill', () => {
-  it('starts the app on a restored copy, logs in, reports what it saw and cleans up', () => {
-    const data = migratedDataDir();
+  it('starts the app on a restored copy, logs in, reports what it saw and cleans up', async () => {
+    const data = await migratedDataDir();
     dirs.push(data.dir);
     const audit = seedAudit(data.db);
     addStoredPhoto(data, audit);
@@ -37,8 +37,8 @@ describe('souzlift backup drill', () => {
     live.close();
   });
 
-  it('fails without starting anything when the copy is damaged', () => {
-    const data = migratedDataDir();
+  it('fails without starting anything when the copy is damaged', async () => {
+    const data = await migratedDataDir();
     dirs.push(data.dir);
     const backup = runCli(['backup'], data.env);
     const dir = /Резервная копия готова: (.+)/.exec(backup.stdout)?.[1] ?? '';

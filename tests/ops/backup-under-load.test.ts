@@ -22,7 +22,7 @@ function stopWriters(writers: ChildProcess[]): Promise<unknown> {
 
 describe('backup while the database is being written', () => {
   it('restores to a database that passes integrity_check and holds every row acknowledged before the backup', async () => {
-    const data = migratedDataDir();
+    const data = await migratedDataDir();
     dirs.push(data.dir);
     const acked = [0, 0, 0, 0];
     const writers: ChildProcess[] = acked.map((_, i) => {

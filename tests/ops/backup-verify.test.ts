@@ -16,8 +16,8 @@ function flipByte(file: string, offset: number): void {
   writeFileSync(file, buf);
 }
 
-beforeAll(() => {
-  data = migratedDataDir();
+beforeAll(async () => {
+  data = await migratedDataDir();
   dirs.push(data.dir);
   const audit = seedAudit(data.db);
   for (let i = 0; i < 20; i++) addStoredPhoto(data, audit, Buffer.alloc(64 * 1024, i + 1));

@@ -19,8 +19,8 @@ afterAll(() => {
 });
 
 describe('souzlift check-attachments', () => {
-  it('finds missing, wrong-size, corrupted and orphan files, and quarantines only the orphans', () => {
-    const data = migratedDataDir();
+  it('finds missing, wrong-size, corrupted and orphan files, and quarantines only the orphans', async () => {
+    const data = await migratedDataDir();
     dirs.push(data.dir);
     const audit = seedAudit(data.db);
     const good = addStoredPhoto(data, audit);
@@ -70,8 +70,8 @@ describe('souzlift check-attachments', () => {
     expect(existsSync(png.file)).toBe(true);
   });
 
-  it('passes (exit 0) when every stored photo is in place', () => {
-    const data = migratedDataDir();
+  it('passes (exit 0) when every stored photo is in place', async () => {
+    const data = await migratedDataDir();
     dirs.push(data.dir);
     const audit = seedAudit(data.db);
     addStoredPhoto(data, audit);

@@ -116,7 +116,7 @@ describe('systemd unit', () => {
 
 describe('logrotate', () => {
   it('passes logrotate -d, and a forced rotation makes the running app reopen app.log', async () => {
-    const data = migratedDataDir();
+    const data = await migratedDataDir();
     dirs.push(data.dir);
     const logDir = path.join(data.dir, 'logs');
     const server = await startServer({ ...data.env, LOG_DIR: logDir });
@@ -184,8 +184,8 @@ describe('scripts and the env example', () => {
     expect(perl.stderr).toContain('syntax OK');
   });
 
-  it('deploy/souzlift.env.example passes souzlift check --deploy (warning only about its example secret)', () => {
-    const data = migratedDataDir();
+  it('deploy/souzlift.env.example passes souzlift check --deploy (warning only about its example secret)', async () => {
+    const data = await migratedDataDir();
     dirs.push(data.dir);
     const res = spawnSync(
       process.execPath,

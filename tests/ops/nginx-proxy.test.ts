@@ -31,7 +31,7 @@ const https = (p: string, init: Parameters<typeof fetchRaw>[0] extends infer O ?
   fetchRaw({ port: layout.httpsPort, path: p, ...init, headers: { cookie, ...init.headers } });
 
 beforeAll(async () => {
-  data = migratedDataDir();
+  data = await migratedDataDir();
   dir = mkdtempSync(path.join(tmpdir(), 'souzlift-proxy-'));
   photo = addStoredPhoto(data, seedAudit(data.db), Buffer.alloc(50_000, 9));
   expect(runCli(['createadmin', '--username', 'ops-admin', '--password', PASSWORD], data.env).status).toBe(0);

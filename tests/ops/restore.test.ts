@@ -23,7 +23,7 @@ const count = (db: string, table: string) => {
 
 describe('souzlift restore', () => {
   it('refuses while the app runs on the data directory, and restores once it is stopped', async () => {
-    const data = migratedDataDir();
+    const data = await migratedDataDir();
     dirs.push(data.dir);
     const backup = runCli(['backup'], data.env);
     expect(backup.status).toBe(0);
@@ -45,8 +45,8 @@ describe('souzlift restore', () => {
     expect(restored.stdout).toContain('integrity_check ok');
   });
 
-  it('sets the current database (with its WAL) aside, ignores its stale -wal and brings media back', () => {
-    const data = migratedDataDir();
+  it('sets the current database (with its WAL) aside, ignores its stale -wal and brings media back', async () => {
+    const data = await migratedDataDir();
     dirs.push(data.dir);
     const audit = seedAudit(data.db);
     const photo = addStoredPhoto(data, audit);

@@ -108,8 +108,8 @@ describe('scripts/deploy.sh', () => {
 });
 
 describe('scripts/backup.sh and scripts/install-cron.sh', () => {
-  it('backup.sh takes a backup through the CLI wrapper and verifies it', () => {
-    const data = migratedDataDir();
+  it('backup.sh takes a backup through the CLI wrapper and verifies it', async () => {
+    const data = await migratedDataDir();
     dirs.push(data.dir);
     const res = spawnSync('bash', [path.join(ROOT, 'scripts/backup.sh')], {
       encoding: 'utf8',
@@ -158,7 +158,7 @@ describe('scripts/backup.sh and scripts/install-cron.sh', () => {
 
 describe('npm run test:smoke', () => {
   it('passes against a running instance (health, static, login, both portals) and fails when it is down', async () => {
-    const data = migratedDataDir();
+    const data = await migratedDataDir();
     dirs.push(data.dir);
     const client = path.join(data.dir, 'client');
     mkdirSync(path.join(client, 'assets'), { recursive: true });

@@ -10,8 +10,8 @@ afterAll(() => {
 });
 
 describe('souzlift storage-report', () => {
-  it('reports database, media, backups and free disk, appending one line to the disk log', () => {
-    const data = migratedDataDir();
+  it('reports database, media, backups and free disk, appending one line to the disk log', async () => {
+    const data = await migratedDataDir();
     dirs.push(data.dir);
     const audit = seedAudit(data.db);
     addStoredPhoto(data, audit, Buffer.alloc(300_000, 7));
@@ -31,8 +31,8 @@ describe('souzlift storage-report', () => {
     expect(log[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+ status=ok db_mb=\S+ media_files=1 .* free_mb=\d+ used=/);
   });
 
-  it('exits non-zero naming the filesystem when free space is under the threshold', () => {
-    const data = migratedDataDir();
+  it('exits non-zero naming the filesystem when free space is under the threshold', async () => {
+    const data = await migratedDataDir();
     dirs.push(data.dir);
     const res = runCli(['storage-report', '--quick', '--min-free-mb', String(1024 * 1024 * 1024)], data.env);
     expect(res.status).toBe(1);
