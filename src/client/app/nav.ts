@@ -4,6 +4,7 @@ import {
   IconClipboardList,
   IconLayoutDashboard,
   IconListCheck,
+  IconRefresh,
   IconSpeakerphone,
   IconUsers,
 } from '@tabler/icons-react';
@@ -34,5 +35,6 @@ export const NAV_ITEMS: Record<Role, NavItem[]> = {
     { to: '/admin/catalog', labelKey: 'catalog:nav.admin', icon: IconBuildingCommunity },
     { to: '/admin/checklist', labelKey: 'checklists:nav.admin', icon: IconListCheck },
     { to: '/admin/announcements', labelKey: 'ops:nav.announcements', icon: IconSpeakerphone },
+    { to: '/admin/sync', labelKey: 'sync:admin.nav', icon: IconRefresh },
   ],
 };

@@ -18,6 +18,7 @@ const ChecklistBuilderPage = lazyPage(() => import('../admin/checklists/BuilderP
 const ChecklistFieldsPage = lazyPage(() => import('../admin/checklists/FieldsPage'), 'FieldsPage');
 const ChecklistVersionsPage = lazyPage(() => import('../admin/checklists/VersionsPage'), 'VersionsPage');
 const ChecklistTransferPage = lazyPage(() => import('../admin/checklists/TransferPage'), 'TransferPage');
+const SyncPage = lazyPage(() => import('../admin/sync/SyncPage'), 'SyncPage');
 const AnnouncementsPage = lazyPage(
   () => import('../admin/announcements/AnnouncementsPage'),
   'AnnouncementsPage',
@@ -37,4 +38,5 @@ export const adminRoutes: RouteObject[] = [
   { path: 'checklist/versions', element: <ChecklistVersionsPage /> },
   { path: 'checklist/transfer', element: <ChecklistTransferPage /> },
   { path: 'announcements', element: <AnnouncementsPage /> },
+  { path: 'sync', element: <SyncPage /> },
 ];
