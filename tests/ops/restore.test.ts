@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -83,5 +83,26 @@ describe('souzlift restore', () => {
     expect(count(path.join(aside, 'db.sqlite3'), 'events')).toBe(eventsInBackup + 50);
     expect(existsSync(path.join(aside, 'media', extra.storageKey))).toBe(true);
     expect(res.stdout).toContain('Вложений со статусом stored: 1, в порядке: 1.');
+  });
+
+  it('gives restored files back to SERVICE_USER when run as root (and leaves ownership alone otherwise)', async () => {
+    const data = await migratedDataDir();
+    dirs.push(data.dir);
+    const photo = addStoredPhoto(data, seedAudit(data.db));
+    const backup = runCli(['backup'], data.env);
+    const res = runCli(['restore', backupDirOf(backup.stdout)], { ...data.env, SERVICE_USER: 'nobody' });
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+    if (process.getuid?.() === 0) {
+      const nobody = Number(spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).stdout.trim());
+      expect(res.stdout).toContain('Владелец файлов: nobody.');
+      expect(statSync(data.db).uid).toBe(nobody);
+      expect(statSync(data.db).mode & 0o777).toBe(0o600);
+      expect(statSync(photo.file).uid).toBe(nobody);
+      expect(statSync(data.media).uid).toBe(nobody);
+    } else {
+      expect(res.stdout).not.toContain('Владелец файлов');
+      expect(statSync(data.db).uid).toBe(process.getuid?.());
+    }
   });
 });
