@@ -4,7 +4,12 @@ import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { ApiClient } from '../helpers/app.js';
+import { buildElevator, createAudit, noisePng, publishChecklist } from '../helpers/audit-factories.js';
 import { type RunningServer, runCli, startServer } from '../helpers/cli.js';
+import { type BuiltUser, buildUser } from '../helpers/factories.js';
 import {
   addStoredPhoto,
   migratedDataDir,
@@ -26,6 +31,8 @@ let nginx: ChildProcess;
 let layout: NginxLayout;
 let cookie = '';
 let dir: string;
+let auditor: BuiltUser;
+let auditUuid: string;
 
 const https = (p: string, init: Parameters<typeof fetchRaw>[0] extends infer O ? Partial<O> : never = {}) =>
   fetchRaw({ port: layout.httpsPort, path: p, ...init, headers: { cookie, ...init.headers } });
@@ -34,6 +41,23 @@ beforeAll(async () => {
   data = await migratedDataDir();
   dir = mkdtempSync(path.join(tmpdir(), 'souzlift-proxy-'));
   photo = addStoredPhoto(data, seedAudit(data.db), Buffer.alloc(50_000, 9));
+  // A real auditor with a real draft audit, made through the app in-process on the same database.
+  const built = await buildApp(
+    loadConfig({ DATA_DIR: data.dir, LOG_LEVEL: 'silent', CLIENT_DIR: path.join(data.dir, 'none') }, ''),
+    { migrate: true },
+  );
+  await built.app.ready();
+  try {
+    const admin = await buildUser(built.ctx, { role: 'admin' });
+    auditor = await buildUser(built.ctx, { role: 'auditor' });
+    await publishChecklist(built.ctx, admin.id);
+    const { elevator } = await buildElevator(built.ctx);
+    const client = new ApiClient(built.app);
+    await client.login(auditor.username, auditor.password);
+    auditUuid = await createAudit(client, elevator.id);
+  } finally {
+    await built.app.close();
+  }
   expect(runCli(['createadmin', '--username', 'ops-admin', '--password', PASSWORD], data.env).status).toBe(0);
   const [http, tls] = [await freePort(), await freePort()];
   server = await startServer({
@@ -88,6 +112,36 @@ describe('the app behind the shipped nginx site', () => {
     expect(res.headers['x-accel-redirect']).toBeUndefined();
     const direct = await https(`/protected-media/${photo.storageKey}`);
     expect(direct.status).toBe(404);
+  });
+
+  it('an auditor uploads a 1.5 MB photo through nginx and gets the same bytes back by X-Accel-Redirect', async () => {
+    const login = await https('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://audit.example.ru', cookie: '' },
+      body: JSON.stringify({ username: auditor.username, password: auditor.password }),
+    });
+    expect(login.status).toBe(200);
+    const auditorCookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const csrf = JSON.parse(login.body.toString()).csrfToken as string;
+    const image = await noisePng(1_500_000);
+    expect(image.length).toBeGreaterThan(1024 * 1024); // over the global limit, under the upload one
+    const upload = await https(`/api/audits/${auditUuid}/attachments`, {
+      method: 'POST',
+      headers: {
+        cookie: auditorCookie,
+        'content-type': 'image/png',
+        'x-csrf-token': csrf,
+        origin: 'https://audit.example.ru',
+      },
+      body: image,
+      expectContinue: true,
+    });
+    expect(upload.status).toBe(201);
+    const { attachment } = JSON.parse(upload.body.toString());
+    const back = await https(`/api/attachments/${attachment.uuid}`, { headers: { cookie: auditorCookie } });
+    expect(back.status).toBe(200);
+    expect(back.headers['content-type']).toBe('image/png');
+    expect(back.body.equals(image)).toBe(true);
   });
 
   it('refuses a body over 1 MB on the API but lets photo uploads up to 9 MB through to the app', async () => {
@@ -147,14 +201,14 @@ describe('the app behind the shipped nginx site', () => {
     expect(down.body.toString()).toContain('Идут плановые работы');
   });
 
-  it('the logwatch service summarises this app log: logins, failures', () => {
+  it('the logwatch service summarises this app log: logins and failed uploads', () => {
     const res = spawnSync('perl', [path.join(ROOT, 'deploy/logwatch/scripts/services/souzlift')], {
       input: readFileSync(path.join(data.dir, 'logs', 'app.log')),
       env: { ...process.env, LOGWATCH_DATE_RANGE: 'today', LOGWATCH_DETAIL_LEVEL: '5' },
       encoding: 'utf8',
     });
     expect(res.status).toBe(0);
-    expect(res.stdout).toContain('Входы: успешных 1, неудачных 1, заблокировано по частоте 0');
+    expect(res.stdout).toContain('Входы: успешных 2, неудачных 1, заблокировано по частоте 0');
     expect(res.stdout).toMatch(/Загрузка фото: ошибок 1 \(\d{3}: 1\)/);
   });
 });
