@@ -92,6 +92,25 @@ describe('admin dashboard', () => {
     expect((await get('?months=1')).weakestCategories).toEqual([]);
   });
 
+  it('recomputes the zones as soon as another audit is submitted', async () => {
+    expect((await get('?months=1')).weakestCategories).toEqual([]);
+    const { comfort, light, clean } = data.questions;
+    const uuid = data.audits.wip;
+    for (const [id, body] of [
+      [comfort, { score: 3 }],
+      [light, { yesNo: false, comment: 'Темно' }],
+      [clean, { score: 0, comment: 'Грязно' }],
+    ] as const) {
+      expect((await data.maria.client.put(`/api/audits/${uuid}/responses/${id}`, body)).statusCode).toBe(200);
+    }
+    expect((await data.maria.client.post(`/api/audits/${uuid}/submit`)).statusCode).toBe(200);
+    // wip: Холл 2×2 + 3 = 7 of 9; Кабина 0 of 4.
+    expect((await get('?months=1')).weakestCategories).toEqual([
+      expect.objectContaining({ name: 'Кабина', percentage: 0, audits: 1 }),
+      expect.objectContaining({ name: 'Холл', percentage: 77.8, audits: 1 }),
+    ]);
+  });
+
   it('lists approved elevators without an audit for N months, never-audited first', async () => {
     const oneMonth = await get('?staleMonths=1');
     expect(oneMonth.staleElevators.months).toBe(1);

@@ -113,6 +113,20 @@ export async function answerTotalsByVersionAndQuestion(db: Db, fromIso: string) 
   }));
 }
 
+/**
+ * Changes whenever an audit is submitted into the window (submitted answers never change), so the
+ * expensive per-zone aggregate can be reused until then.
+ */
+export async function submittedFingerprint(db: Db, fromIso: string): Promise<string> {
+  const row = await db
+    .selectFrom('audits')
+    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('submittedAt').as('last')])
+    .where('status', 'in', DONE)
+    .where('submittedAt', '>=', fromIso)
+    .executeTakeFirstOrThrow();
+  return `${fromIso}|${Number(row.n)}|${row.last ?? ''}`;
+}
+
 export async function countAuditsByVersion(db: Db, fromIso: string) {
   const rows = await db
     .selectFrom('audits')

@@ -26,7 +26,20 @@ function monthsAgo(now: Date, months: number): string {
 
 /** The admin home: work waiting for someone, and how audits and scores develop over the months. */
 export function createDashboardService({ db, clock }: { db: Db; clock: Clock }) {
+  // The zone aggregate reads every answer of the window (≈ 1 s at 3 M answers); it only changes when
+  // an audit is submitted, so it is kept per window until the fingerprint moves.
+  const weakestCache = new Map<string, { fingerprint: string; value: Dashboard['weakestCategories'] }>();
+
   async function weakestCategories(fromIso: string): Promise<Dashboard['weakestCategories']> {
+    const fingerprint = await repo.submittedFingerprint(db, fromIso);
+    const cached = weakestCache.get(fromIso);
+    if (cached?.fingerprint === fingerprint) return cached.value;
+    const value = await computeWeakestCategories(fromIso);
+    weakestCache.set(fromIso, { fingerprint, value });
+    return value;
+  }
+
+  async function computeWeakestCategories(fromIso: string): Promise<Dashboard['weakestCategories']> {
     const [totals, auditsByVersion] = await Promise.all([
       repo.answerTotalsByVersionAndQuestion(db, fromIso),
       repo.countAuditsByVersion(db, fromIso),

@@ -42,6 +42,27 @@ export function waitForRoom(out: Writable): Promise<void> {
   });
 }
 
+// Building an Intl.DateTimeFormat is costly; an export formats tens of thousands of dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /**
  * The wall-clock time of an instant in a time zone, as a Date whose UTC fields carry it: spreadsheet
  * dates have no zone, so a 09:30 Moscow audit must be written as 09:30, not as 06:30 UTC.
@@ -49,16 +70,7 @@ export function waitForRoom(out: Writable): Promise<void> {
 export function wallClock(iso: string, timeZone: string): Date {
   const instant = new Date(iso);
   if (timeZone === 'UTC') return instant;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
+  const parts = zoneFormatter(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return new Date(
     Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')),
