@@ -1,0 +1,314 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { APIRequestContext, Browser, BrowserContext, Page } from '@playwright/test';
+import sharp from 'sharp';
+import { expect, type RunningApp, test } from './support/server.js';
+
+/*
+ * Offline mode in a real Chromium with the built app and its service worker: the network is cut
+ * for the page AND the service worker (context.setOffline plus a route that aborts every request to
+ * the app), the page is reloaded and reopened offline, and nothing entered is lost.
+ */
+
+const PASSWORD = 'Офлайн-Проверка-Лифта-7';
+const AUDITOR = { username: 'petrov.offline', fullName: 'Петров Пётр Офлайнович' };
+
+async function apiAs(request: APIRequestContext, user: { username: string; password: string }) {
+  const login = await request.post('/api/auth/login', { data: user });
+  expect(login.ok()).toBe(true);
+  const { csrfToken } = await login.json();
+  return async (method: 'GET' | 'POST', url: string, data?: unknown) => {
+    const res = await request.fetch(url, { method, data, headers: { 'x-csrf-token': csrfToken } });
+    const text = await res.text();
+    expect(res.ok(), `${method} ${url}: ${text}`).toBe(true);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+const prepared = new Map<string, Promise<{ username: string; password: string }>>();
+
+/** The story's data once per server (a failed test restarts the worker with a fresh server). */
+function ensurePrepared(app: RunningApp, request: APIRequestContext) {
+  let admin = prepared.get(app.url);
+  if (!admin) {
+    admin = app.createAdmin('offline.admin').then(async (a) => {
+      await prepare(request, a);
+      return a;
+    });
+    prepared.set(app.url, admin);
+  }
+  return admin;
+}
+
+async function prepare(request: APIRequestContext, admin: { username: string; password: string }) {
+  const call = await apiAs(request, admin);
+  const building = await call('POST', '/api/buildings', {
+    city: 'Москва',
+    street: 'ул. Вавилова',
+    house: '19',
+  });
+  await call('POST', '/api/elevators', {
+    buildingId: building.building?.id ?? building.id,
+    entrance: '2',
+    capacityKg: 630,
+    identifier: 'ЗАВ-4821',
+  });
+  const category = await call('POST', '/api/checklists/categories', {
+    code: 'hall',
+    name: 'Этажная площадка',
+  });
+  const section = await call('POST', '/api/checklists/sections', {
+    categoryId: category.id,
+    title: 'Двери шахты',
+  });
+  await call('POST', '/api/checklists/questions', {
+    sectionId: section.id,
+    code: '1.1',
+    text: 'Двери шахты закрываются плавно',
+    type: 'score',
+    maxScore: 3,
+    criterionGroup: 'Безопасность',
+    options: [
+      { score: 0, description: 'Не закрываются' },
+      { score: 1, description: 'Закрываются с ударом' },
+      { score: 2, description: 'Есть замечания' },
+      { score: 3, description: 'Без замечаний' },
+    ],
+  });
+  await call('POST', '/api/checklists/questions', {
+    sectionId: section.id,
+    code: '1.2',
+    text: 'Кнопка вызова исправна',
+    type: 'yes_no',
+    criterionGroup: 'Комфорт',
+  });
+  await call('POST', '/api/checklists/object-info-fields', {
+    code: 'inventory',
+    label: 'Заводской номер',
+    fieldType: 'text',
+    isRequired: true,
+    prefillFrom: 'elevator.identifier',
+  });
+  await call('POST', '/api/checklists/publish', { notes: 'e2e offline' });
+  await call('POST', '/api/users', {
+    username: AUDITOR.username,
+    role: 'auditor',
+    fullName: AUDITOR.fullName,
+    temporaryPassword: 'Временный-Пароль-31',
+  });
+  await call('POST', '/api/auth/logout');
+  const auditor = await apiAs(request, { username: AUDITOR.username, password: 'Временный-Пароль-31' });
+  await auditor('POST', '/api/auth/password', {
+    currentPassword: 'Временный-Пароль-31',
+    newPassword: PASSWORD,
+  });
+  await auditor('POST', '/api/auth/logout');
+}
+
+const photo = (color: { r: number; g: number; b: number }) =>
+  sharp({ create: { width: 3000, height: 2000, channels: 3, background: color } })
+    .jpeg()
+    .toBuffer();
+
+/** Logs the auditor in online and waits until the service worker controls the page and the snapshot is on the device. */
+async function auditorOnline(
+  browser: Browser,
+  app: RunningApp,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: app.url });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Имя пользователя').fill(AUDITOR.username);
+  await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page).toHaveURL(/\/auditor/);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await expect(page.getByTestId('snapshot-age')).toContainText('Справочник на устройстве');
+  return { context, page };
+}
+
+/** No network for the page or its service worker; returns a switch to bring it back. */
+async function cutNetwork(context: BrowserContext, app: RunningApp): Promise<() => Promise<void>> {
+  let blocked = 0;
+  const handler = (route: import('@playwright/test').Route) => {
+    blocked += 1;
+    return route.abort('internetdisconnected');
+  };
+  await context.route(`${app.url}/**`, handler);
+  await context.setOffline(true);
+  return async () => {
+    await context.unroute(`${app.url}/**`, handler);
+    await context.setOffline(false);
+    expect(blocked).toBeGreaterThan(0);
+  };
+}
+
+test('offline: a new lift, an audit with photos, a reload and a reopen lose nothing; back online it reaches the admin', async ({
+  browser,
+  request,
+  app,
+}) => {
+  const admin = await ensurePrepared(app, request);
+  const { context, page } = await auditorOnline(browser, app);
+  await expect(page.getByTestId('sync-bar')).toContainText('Все данные отправлены');
+
+  const restore = await cutNetwork(context, app);
+  expect(
+    await page.evaluate(() =>
+      fetch('/healthz').then(
+        () => 'up',
+        () => 'down',
+      ),
+    ),
+  ).toBe('down');
+  await page.reload();
+  await expect(page.getByTestId('network-state')).toContainText('Нет сети');
+
+  // A new building and lift, entirely offline.
+  await page.getByRole('link', { name: 'Новый аудит' }).click();
+  await page.getByTestId('offline-search').fill('вавилова');
+  await expect(page.getByTestId('elevator-result')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Новое здание' }).click();
+  await page.getByLabel('Город', { exact: true }).fill('Москва');
+  await page.getByLabel('Улица', { exact: true }).fill('ул. Офлайновая');
+  await page.getByLabel('Дом', { exact: true }).fill('7');
+  await page.getByTestId('save-building').click();
+  await page.getByLabel('Подъезд', { exact: true }).fill('3');
+  await page.getByLabel('Заводской или регистрационный номер').fill('НОВ-77');
+  await page.getByTestId('save-elevator').click();
+  await expect(page.getByTestId('picked-elevator')).toContainText('Офлайновая');
+  await page.getByTestId('start-audit').click();
+
+  await expect(page.getByLabel('Заводской номер')).toHaveValue('НОВ-77');
+  const doors = page.getByTestId('question-card').filter({ hasText: 'Двери шахты закрываются плавно' });
+  const button = page.getByTestId('question-card').filter({ hasText: 'Кнопка вызова исправна' });
+  await doors.getByRole('radio', { name: /^3/ }).click();
+  await button.getByRole('radio', { name: 'Да' }).click();
+  await doors.getByTestId(/^gallery-input-/).setInputFiles([
+    { name: 'door-1.jpg', mimeType: 'image/jpeg', buffer: await photo({ r: 200, g: 60, b: 40 }) },
+    { name: 'door-2.jpg', mimeType: 'image/jpeg', buffer: await photo({ r: 40, g: 90, b: 200 }) },
+  ]);
+  await expect(doors.getByTestId('photo-thumb')).toHaveCount(2);
+  await expect(page.getByTestId('save-state')).toHaveText('Сохранено');
+  const auditUrl = page.url();
+  const auditUuid = auditUrl.split('/').pop() ?? '';
+
+  // Reload offline: still there.
+  await page.reload();
+  await expect(
+    page.getByTestId('question-card').filter({ hasText: 'Двери' }).getByTestId('photo-thumb'),
+  ).toHaveCount(2);
+  await page.getByRole('button', { name: 'Отправить аудит' }).click();
+  await page.getByTestId('confirm-submit').click();
+  await expect(page.getByTestId('audit-summary')).toBeVisible();
+
+  // Close the tab, open a new one, still offline: the audit and its photos are there.
+  await page.close();
+  const reopened = await context.newPage();
+  await reopened.goto('/auditor');
+  await expect(reopened.getByTestId('network-state')).toContainText('Нет сети');
+  const card = reopened.getByTestId('audit-card').filter({ hasText: 'Офлайновая' });
+  await expect(card).toBeVisible();
+  await expect(reopened.getByTestId('unsent-count')).toContainText('Не отправлен 1 аудит');
+  await card.click();
+  await expect(reopened.getByTestId('summary-photos')).toHaveText('2');
+
+  // Network back: the engine sends the batch, then the photos (HEAD first), then frees the copy.
+  await restore();
+  await reopened.getByTestId('sync-now').click();
+  await expect(reopened.getByTestId('unsent-count')).toHaveText('Все данные отправлены', { timeout: 30_000 });
+
+  // The admin sees the audit, submitted, with both photos, on a lift waiting for review.
+  const adminApi = await apiAs(request, admin);
+  const { audit } = await adminApi('GET', `/api/audits/${auditUuid}`);
+  expect(audit.status).toBe('submitted');
+  expect(audit.source).toBe('offline');
+  expect(audit.attachments).toHaveLength(2);
+  expect(audit.elevator.reviewStatus).toBe('pending');
+  expect(audit.building.street).toBe('ул. Офлайновая');
+  const adminContext = await browser.newContext({ baseURL: app.url });
+  const adminPage = await adminContext.newPage();
+  await adminPage.goto('/login');
+  await adminPage.getByLabel('Имя пользователя').fill(admin.username);
+  await adminPage.getByLabel('Пароль', { exact: true }).fill(admin.password);
+  await adminPage.getByRole('button', { name: 'Войти' }).click();
+  await expect(adminPage).toHaveURL(/\/admin/);
+  await adminPage.goto(`/admin/audits/${auditUuid}`);
+  await expect(adminPage.getByTestId('photo-thumb')).toHaveCount(2);
+  for (const img of await adminPage.getByTestId('photo-thumb').all()) {
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  }
+  await adminPage.goto('/admin/sync');
+  await expect(adminPage.getByTestId('sync-devices')).toContainText(AUDITOR.fullName);
+  await adminContext.close();
+  await context.close();
+});
+
+test('a service-worker update while an offline audit is pending loses nothing', async ({
+  browser,
+  request,
+  app,
+}) => {
+  await ensurePrepared(app, request);
+  const { context, page } = await auditorOnline(browser, app);
+  const restore = await cutNetwork(context, app);
+  await page.reload();
+  await page.getByRole('link', { name: 'Новый аудит' }).click();
+  await page.getByTestId('offline-search').fill('вавилова 2');
+  await page.getByTestId('elevator-result').first().click();
+  await page.getByTestId('start-audit').click();
+  const doors = page.getByTestId('question-card').filter({ hasText: 'Двери шахты закрываются плавно' });
+  await doors.getByRole('radio', { name: /^1/ }).click();
+  await doors.getByLabel('Комментарий').fill('Удар при закрытии');
+  await doors.getByLabel('Комментарий').blur();
+  await doors
+    .getByTestId(/^gallery-input-/)
+    .setInputFiles([
+      { name: 'door.jpg', mimeType: 'image/jpeg', buffer: await photo({ r: 10, g: 160, b: 90 }) },
+    ]);
+  await expect(doors.getByTestId('photo-thumb')).toHaveCount(1);
+  await expect(page.getByTestId('save-state')).toHaveText('Сохранено');
+  const auditUuid = page.url().split('/').pop() ?? '';
+
+  // The network comes back but the sync endpoint still fails (server maintenance: 503), and a new
+  // version of the app (a changed service worker) is published.
+  await restore();
+  await context.route('**/api/offline-sync/**', (route) =>
+    route.fulfill({ status: 503, body: 'maintenance' }),
+  );
+  // A new release on disk: the same worker with one more line (the browser compares bytes).
+  const swPath = path.join(process.cwd(), 'dist', 'client', 'sw.js');
+  const original = readFileSync(swPath, 'utf8');
+  writeFileSync(swPath, `${original}\n// next release ${Date.now()}\n`);
+  try {
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    await expect(page.getByTestId('update-prompt')).toBeVisible({ timeout: 20_000 });
+  } finally {
+    writeFileSync(swPath, original);
+  }
+  await expect(page.getByTestId('unsent-count')).toContainText('Не отправлен 1 аудит');
+  await page.getByTestId('update-reload').click();
+  await page.waitForLoadState('load');
+  await expect(page.getByTestId('sync-bar')).toBeVisible();
+  await expect(page.getByTestId('update-prompt')).toHaveCount(0);
+
+  // After the update: the audit, its answer, comment and photo are all still on the device.
+  await page.goto(`/auditor/audits/${auditUuid}`);
+  const after = page.getByTestId('question-card').filter({ hasText: 'Двери шахты закрываются плавно' });
+  await expect(after.getByLabel('Комментарий')).toHaveValue('Удар при закрытии');
+  await expect(after.getByTestId('photo-thumb')).toHaveCount(1);
+  await expect(page.getByTestId('unsent-count')).toContainText('Не отправлен 1 аудит');
+
+  // Maintenance over: everything arrives.
+  await context.unroute('**/api/offline-sync/**');
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('audit-sync-state').first()).toHaveText(/Черновик сохранён на сервере/, {
+    timeout: 30_000,
+  });
+  const detail = await page.evaluate((uuid) => fetch(`/api/audits/${uuid}`).then((r) => r.json()), auditUuid);
+  expect(detail.audit.responses[0].comment).toBe('Удар при закрытии');
+  expect(detail.audit.attachments).toHaveLength(1);
+  await context.close();
+});
