@@ -127,9 +127,9 @@ test('an auditor performs a whole audit with two photos and submits; the admin r
   await auditor.setViewportSize({ width: 360, height: 780 });
   await expect(auditor.getByText('Аудитов пока нет')).toBeVisible();
   await auditor.getByRole('link', { name: 'Новый аудит' }).click();
-  await auditor.getByRole('combobox', { name: 'Найдите здание по адресу' }).fill('вавилова');
-  await auditor.getByRole('option', { name: /Вавилова/ }).click();
-  await auditor.getByRole('radio', { name: /ЗАВ-4821/ }).check();
+  // The lift is found in the catalog cached on the device (works offline too).
+  await auditor.getByTestId('offline-search').fill('вавилова');
+  await auditor.getByTestId('elevator-result').filter({ hasText: 'ЗАВ-4821' }).click();
   await auditor.getByRole('button', { name: 'Начать аудит' }).click();
 
   await expect(auditor.getByLabel('Заводской номер')).toHaveValue('ЗАВ-4821');
@@ -180,6 +180,9 @@ test('an auditor performs a whole audit with two photos and submits; the admin r
   await expectNoHorizontalOverflow(auditor);
   if (process.env.UPDATE_SCREENSHOTS)
     await auditor.screenshot({ path: 'docs/screenshots/audit-summary.png' });
+
+  // The device sends the audit and its photos in the background (offline mode, client/sync).
+  await expect(auditor.getByTestId('unsent-count')).toHaveText('Все данные отправлены', { timeout: 30_000 });
 
   // ---- The admin ----
   const adminPage = await logIn(browser, app, admin);
