@@ -1,9 +1,13 @@
 /// <reference lib="webworker" />
 /**
  * Service worker (vite-plugin-pwa injectManifest). Precaches the app shell (every built asset and
- * index.html) and answers page navigations with the cached index.html so the SPA opens offline.
- * The API is never cached here: /api, /healthz and /readyz always go to the network. The offline
- * issue extends this file; keep it small.
+ * index.html, admin chunks included) and answers page navigations with the cached index.html so the
+ * SPA opens offline. The API is never cached here: /api, /healthz and /readyz always go to the
+ * network; offline data lives in IndexedDB (client/db), never in a cache a new worker would delete.
+ *
+ * Updates (registerType 'prompt'): a new worker installs, then WAITS. Only when the auditor presses
+ * «Обновить» (sync/ui/SafeUpdatePrompt.tsx — which first lets pending saves and a running sync finish)
+ * does the page send SKIP_WAITING; the page then reloads on the new version with the same IndexedDB.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';

@@ -393,3 +393,60 @@ describe('POST /api/offline-sync/', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('multi-device', () => {
+  it('an audit synced from one device is opened and continued on another', async () => {
+    const auditUuid = randomUUID();
+    const [q1, q2] = questions;
+    const phone = auditBatch({
+      elevatorRef: elevatorUuid,
+      versionId,
+      auditUuid,
+      deviceId: 'phone',
+      responses: [{ questionId: q1!.id, score: 3, updatedAt: '2026-03-01T09:00:00.000Z', attachments: [] }],
+    });
+    expect((await post(auditor, phone)).statusCode).toBe(200);
+
+    // The tablet opens it from the server …
+    const opened = (await auditor.get(`/api/audits/${auditUuid}`)).json().audit;
+    expect(opened.permissions.canAnswer).toBe(true);
+    expect(opened.responses).toHaveLength(1);
+    // … and sends what it has: the phone's answer unchanged plus a new one.
+    const tablet = auditBatch({
+      elevatorRef: opened.elevator.uuid,
+      versionId: opened.checklistVersion.id,
+      auditUuid,
+      deviceId: 'tablet',
+      objectInfo: opened.objectInfo,
+      responses: [
+        ...opened.responses.map((r: { questionId: number; score: number; updatedAt: string }) => ({
+          questionId: r.questionId,
+          score: r.score,
+          updatedAt: r.updatedAt,
+          attachments: [],
+        })),
+        {
+          questionId: q2!.id,
+          score: 2,
+          comment: 'потёртости',
+          updatedAt: '2026-03-01T11:00:00.000Z',
+          attachments: [],
+        },
+      ],
+    });
+    expect((await post(auditor, tablet)).statusCode).toBe(200);
+    const merged = (await auditor.get(`/api/audits/${auditUuid}`)).json().audit;
+    expect(
+      merged.responses.map((r: { questionId: number; score: number }) => [r.questionId, r.score]),
+    ).toEqual([
+      [q1!.id, 3],
+      [q2!.id, 2],
+    ]);
+    const devices = await t.ctx.db
+      .selectFrom('syncBatches')
+      .select('deviceId')
+      .where('userId', '=', auditorId)
+      .execute();
+    expect(devices.map((d) => d.deviceId)).toEqual(expect.arrayContaining(['phone', 'tablet']));
+  });
+});

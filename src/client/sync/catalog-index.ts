@@ -3,7 +3,7 @@ import type { LocalCatalogAddition, StoredSnapshot } from '../db';
 
 /*
  * Offline catalog search: the snapshot's buildings and lifts (plus this device's additions) as one
- * in-memory list with a folded search string each. Filtering 10,000 lifts by a few substrings takes
+ * in-memory list with a folded search string each. Filtering 10,000 lifts by a few word prefixes takes
  * a few milliseconds, so every keystroke answers instantly without IndexedDB or network.
  */
 
@@ -112,12 +112,18 @@ export function buildCatalogIndex(
 
 const terms = (q: string) => foldText(q).split(/\s+/).filter(Boolean);
 
+/** Every term must start a word of the entry ("42" finds house 42 or 420, not ЗАВ-1420). */
+function matches(search: string, t: string[]): boolean {
+  const words = search.split(' ');
+  return t.every((term) => words.some((w) => w.startsWith(term)));
+}
+
 export function searchElevators(index: CatalogIndex, query: string, limit = 30): CatalogEntry[] {
   const t = terms(query);
   if (t.length === 0) return [];
   const out: CatalogEntry[] = [];
   for (const e of index.elevators) {
-    if (t.every((term) => e.search.includes(term))) {
+    if (matches(e.search, t)) {
       out.push(e);
       if (out.length >= limit) break;
     }
@@ -128,5 +134,5 @@ export function searchElevators(index: CatalogIndex, query: string, limit = 30):
 export function searchBuildings(index: CatalogIndex, query: string, limit = 20): BuildingEntry[] {
   const t = terms(query);
   if (t.length === 0) return [];
-  return index.buildings.filter((b) => t.every((term) => b.search.includes(term))).slice(0, limit);
+  return index.buildings.filter((b) => matches(b.search, t)).slice(0, limit);
 }
