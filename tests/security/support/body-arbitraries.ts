@@ -246,8 +246,10 @@ const mutations: Mutation[] = [
 ];
 
 /** Mutated valid samples and free-form garbage for one schema. */
-export function hostileBody(schema: z.ZodType): fc.Arbitrary<unknown> {
-  const base = validArb(jsonSchemaOf(schema));
+export function hostileBody(schema: z.ZodType, seeds: unknown[] = []): fc.Arbitrary<unknown> {
+  const known = [...seeds, validBody(schema)].filter((v) => v !== undefined);
+  const generated = validArb(jsonSchemaOf(schema));
+  const base = known.length ? fc.oneof(generated, fc.constantFrom(...known)) : generated;
   const mutated = fc
     .tuple(base, fc.nat({ max: mutations.length - 1 }), fc.nat(), nastyValue)
     .map(([valid, m, pick, value]) => {
