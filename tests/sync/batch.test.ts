@@ -328,7 +328,7 @@ describe('POST /api/offline-sync/', () => {
     });
   });
 
-  it('changes to a submitted audit answer 409 for that audit; an unchanged resend is accepted', async () => {
+  it('a submitted audit mails the admins; later changes answer 409 for that audit; an unchanged resend is accepted', async () => {
     const auditUuid = randomUUID();
     const responses = completeResponses(questions);
     const submitted = auditBatch({
@@ -341,6 +341,13 @@ describe('POST /api/offline-sync/', () => {
     const res = await post(auditor, submitted);
     expect(res.statusCode).toBe(200);
     expect(res.json().audits[0]).toEqual({ uuid: auditUuid, status: 'submitted', submitPending: false });
+    const mail = await t.ctx.db
+      .selectFrom('mailOutbox')
+      .selectAll()
+      .where('to', '=', 'admin@example.test')
+      .where('text', 'like', `%${auditUuid}%`)
+      .execute();
+    expect(mail).toHaveLength(1);
 
     const resend = await post(auditor, { ...submitted, batchId: randomUUID() });
     expect(resend.statusCode).toBe(200);

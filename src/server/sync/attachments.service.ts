@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { MAX_PHOTOS_PER_AUDIT, MAX_PHOTOS_PER_QUESTION } from '../../shared/audits/limits.js';
+import { computeScores } from '../../shared/audits/scoring.js';
 import { SHA256_RE } from '../../shared/sync/sync.schema.js';
 import { type Clock, isoNow } from '../clock.js';
 import type { Db, UserRow } from '../db/database.js';
@@ -7,12 +8,17 @@ import { inTransaction } from '../db/transaction.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { recordEvent } from '../events/index.js';
 import type { MediaStorage } from '../media/index.js';
+import type { Notifier } from '../notifications/index.js';
+import { storedToTimed, type VersionLookup } from './batch-plan.js';
+import { mailSubmitted } from './submit-mail.js';
 import * as repo from './sync.repo.js';
 
 export interface AttachmentDeps {
   db: Db;
   clock: Clock;
   storage: MediaStorage;
+  notifier: Notifier;
+  versions: VersionLookup;
 }
 
 export type SyncAttachmentsService = ReturnType<typeof createSyncAttachmentsService>;
@@ -23,7 +29,7 @@ export type SyncAttachmentsService = ReturnType<typeof createSyncAttachmentsServ
  * the row flips to `stored` in a transaction, and an audit waiting to be submitted is submitted by
  * its last photo. A photo already stored answers 200 without reading the body twice.
  */
-export function createSyncAttachmentsService({ db, clock, storage }: AttachmentDeps) {
+export function createSyncAttachmentsService({ db, clock, storage, notifier, versions }: AttachmentDeps) {
   async function ownRow(user: UserRow, uuid: string) {
     const row = await repo.findAttachmentWithAudit(db, uuid);
     if (!row || row.auditOwner !== user.id) throw notFound('sync.attachment_unknown');
@@ -86,7 +92,7 @@ export function createSyncAttachmentsService({ db, clock, storage }: AttachmentD
             height: stored.height,
             storedAt: now,
           });
-          await submitIfComplete(trx, current.auditId, user.id, now);
+          await submitIfComplete(trx, { notifier, versions }, current.auditId, user.id, now);
           return true;
         });
         keep = created;
@@ -99,7 +105,13 @@ export function createSyncAttachmentsService({ db, clock, storage }: AttachmentD
 }
 
 /** The last photo of an audit the device submitted offline submits it. */
-async function submitIfComplete(trx: Db, auditId: number, userId: number, now: string): Promise<void> {
+async function submitIfComplete(
+  trx: Db,
+  deps: { notifier: Notifier; versions: VersionLookup },
+  auditId: number,
+  userId: number,
+  now: string,
+): Promise<void> {
   const audit = await repo.findAuditById(trx, auditId);
   if (!audit?.submitRequestedAt || audit.status !== 'in_progress') return;
   if ((await repo.countExpected(trx, auditId)) > 0) return;
@@ -124,4 +136,10 @@ async function submitIfComplete(trx: Db, auditId: number, userId: number, now: s
     },
     createdAt: now,
   });
+  const version = await deps.versions(trx, audit.checklistVersionId);
+  if (version) {
+    const rows = await repo.listResponses(trx, auditId);
+    const answers = new Map(rows.map((r) => [r.questionId, storedToTimed(r)]));
+    await mailSubmitted(trx, deps.notifier, auditId, computeScores(version.snapshot, answers));
+  }
 }

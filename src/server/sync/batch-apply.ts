@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { recordEvent } from '../events/index.js';
+import type { Notifier } from '../notifications/index.js';
 import {
   type AuditPlan,
   type BatchPlan,
@@ -15,6 +16,7 @@ import {
   storedToTimed,
   type Viewer,
 } from './batch-plan.js';
+import { mailSubmitted } from './submit-mail.js';
 import * as repo from './sync.repo.js';
 
 /*
@@ -28,6 +30,7 @@ import * as repo from './sync.repo.js';
 export interface ApplyContext {
   trx: Db;
   clock: Clock;
+  notifier: Notifier;
   viewer: Viewer;
   batch: SyncBatch;
   now: string;
@@ -268,6 +271,9 @@ async function applyAudit(c: ApplyContext, p: AuditPlan, elevatorId: number) {
       maxScore: scores.max,
       ...origin,
     });
+  }
+  if (status === 'submitted' && audit.status !== 'submitted') {
+    await mailSubmitted(trx, c.notifier, audit.id, scores);
   }
   if (submitRequestedAt)
     await event('audit.submit_requested', { waitingForPhotos: expected.length, ...origin });

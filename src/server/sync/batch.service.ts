@@ -102,7 +102,7 @@ export function createBatchService({ db, clock, log, notifier, versions }: Batch
           const { plan, problems } = await planBatch(trx, viewer, batch, versions);
           if (problems.length) throw new BatchRefused(problems);
           const now = isoNow(clock);
-          const result = await applyBatch({ trx, clock, viewer, batch, now }, plan);
+          const result = await applyBatch({ trx, clock, notifier, viewer, batch, now }, plan);
           if (existing) {
             await repo.updateBatch(trx, existing.id, {
               status: 'applied',

@@ -35,6 +35,7 @@ export async function registerSync(app: FastifyInstance, ctx: AppContext): Promi
     maxPixels: MAX_PHOTO_PIXELS,
   });
   const notifier = createNotifier({ clock: ctx.clock, publicUrl: ctx.config.publicUrl });
+  const versions = cachedVersions();
   await app.register(syncRoutes, {
     snapshots: createSnapshotService({ db: ctx.db, clock: ctx.clock }),
     batches: createBatchService({
@@ -42,9 +43,9 @@ export async function registerSync(app: FastifyInstance, ctx: AppContext): Promi
       clock: ctx.clock,
       log: ctx.log,
       notifier,
-      versions: cachedVersions(),
+      versions,
     }),
-    attachments: createSyncAttachmentsService({ db: ctx.db, clock: ctx.clock, storage }),
+    attachments: createSyncAttachmentsService({ db: ctx.db, clock: ctx.clock, storage, notifier, versions }),
   });
   await app.register(syncAdminRoutes, { admin: createSyncAdminService({ db: ctx.db }) });
 }
