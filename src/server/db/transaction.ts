@@ -14,7 +14,12 @@ export async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Pro
       await sql`commit`.execute(conn);
       return result;
     } catch (error) {
-      await sql`rollback`.execute(conn);
+      try {
+        await sql`rollback`.execute(conn);
+      } catch {
+        // SQLite already rolled back by itself (SQLITE_FULL, SQLITE_IOERR, …): "no transaction is
+        // active" must not replace the real error, or a full disk would answer 500 instead of 507.
+      }
       throw error;
     }
   });
