@@ -71,7 +71,7 @@ async function loadScenarios(): Promise<void> {
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {
-    strings: ['data', 'only'],
+    strings: ['data', 'only', 'log-level'],
     booleans: ['quick', 'keep', 'cpu-prof'],
   });
   const quick = Boolean(args.flags.quick);
@@ -116,6 +116,8 @@ async function main(): Promise<number> {
         PUBLIC_URL: `http://127.0.0.1:${port}`,
         SESSION_SECRET: randomBytes(48).toString('base64url'),
         DISK_MIN_FREE_MB: '0',
+        // As in production (info) unless asked otherwise, e.g. to see what request logging costs.
+        ...(args.strings['log-level'] ? { LOG_LEVEL: args.strings['log-level'] } : {}),
       },
       port,
       readyPath: '/healthz',

@@ -74,7 +74,8 @@ export function registerGetScenario(spec: GetScenarioSpec): void {
         status: 'measured',
         ...(note ? { note } : {}),
         metrics: {
-          ...loadMetrics(r, ctx.ceilingRps),
+          ...loadMetrics(r, ceilingRps),
+          ...(spec.ratio ? { ceilingRps: Math.round(ceilingRps) } : {}),
           statusCodes: JSON.stringify(r.statusCodes),
           paths: paths.length,
         },

