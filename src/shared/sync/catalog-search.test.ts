@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredSnapshot } from '../../src/client/db/schema.js';
-import { buildCatalogIndex, searchBuildings, searchElevators } from '../../src/client/sync/catalog-index.js';
+import type { CatalogSnapshot } from '../catalog/catalog.schema.js';
+import { buildCatalogIndex, searchBuildings, searchElevators } from './catalog-search.js';
 
 /** A snapshot as the server sends it, with `n` lifts in n/4 buildings. */
-function snapshotOf(n: number): StoredSnapshot {
+function snapshotOf(n: number): CatalogSnapshot {
   const buildings = Array.from({ length: n / 4 }, (_v, i) => ({
     id: i + 1,
     uuid: `b-${i}`,
@@ -23,34 +23,20 @@ function snapshotOf(n: number): StoredSnapshot {
     status: i === 7 ? ('decommissioned' as const) : ('active' as const),
     reviewStatus: 'approved' as const,
   }));
-  return {
-    key: 'current',
-    userId: 1,
-    etag: '"x"',
-    fetchedAt: '',
-    checkedAt: '',
-    version: 'x',
-    generatedAt: '',
-    catalog: { buildings, elevators },
-    checklist: null,
-  };
+  return { buildings, elevators };
 }
 
 describe('offline catalog search', () => {
   const index = buildCatalogIndex(snapshotOf(10_000), [
     {
       uuid: 'nb',
-      userId: 1,
       kind: 'building',
       data: { uuid: 'nb', city: 'Тверь', street: 'ул. Новая', house: '1' },
-      createdAt: '',
     },
     {
       uuid: 'ne',
-      userId: 1,
       kind: 'elevator',
       data: { uuid: 'ne', buildingRef: 'nb', entrance: '1' },
-      createdAt: '',
     },
   ]);
 

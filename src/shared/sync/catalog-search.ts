@@ -1,5 +1,11 @@
-import { foldText, formatAddress } from '../../shared/catalog/address';
-import type { LocalCatalogAddition, StoredSnapshot } from '../db';
+import { foldText, formatAddress } from '../catalog/address.js';
+import type { CatalogSnapshot } from '../catalog/catalog.schema.js';
+import type { BuildingAddition, ElevatorAddition } from './sync.schema.js';
+
+/** A catalog addition made on a device (a new building or lift, not yet on the server). */
+export type DeviceAddition =
+  | { uuid: string; kind: 'building'; data: BuildingAddition }
+  | { uuid: string; kind: 'elevator'; data: ElevatorAddition };
 
 /*
  * Offline catalog search: the snapshot's buildings and lifts (plus this device's additions) as one
@@ -41,9 +47,10 @@ export interface CatalogIndex {
   byElevator: Map<string, CatalogEntry>;
 }
 
+/** Builds the in-memory index from the snapshot's catalog and the device's additions. */
 export function buildCatalogIndex(
-  snapshot: StoredSnapshot | undefined,
-  additions: LocalCatalogAddition[],
+  catalog: CatalogSnapshot | undefined,
+  additions: readonly DeviceAddition[],
 ): CatalogIndex {
   const buildings: BuildingEntry[] = [];
   const byBuildingId = new Map<number, BuildingEntry>();
@@ -55,10 +62,17 @@ export function buildCatalogIndex(
     byBuildingUuid.set(b.uuid, entry);
     if (id !== undefined) byBuildingId.set(id, entry);
   };
-  for (const b of snapshot?.catalog.buildings ?? []) addBuilding({ ...b, isLocal: false }, b.id);
+  for (const b of catalog?.buildings ?? []) addBuilding({ ...b, isLocal: false }, b.id);
   for (const a of additions)
     if (a.kind === 'building')
-      addBuilding({ ...a.data, uuid: a.uuid, reviewStatus: 'pending', isLocal: true });
+      addBuilding({
+        city: a.data.city,
+        street: a.data.street,
+        house: a.data.house,
+        uuid: a.uuid,
+        reviewStatus: 'pending',
+        isLocal: true,
+      });
 
   const elevators: CatalogEntry[] = [];
   const addElevator = (
@@ -100,7 +114,7 @@ export function buildCatalogIndex(
       search,
     });
   };
-  for (const e of snapshot?.catalog.elevators ?? []) {
+  for (const e of catalog?.elevators ?? []) {
     if (e.status === 'active') addElevator(e, byBuildingId.get(e.buildingId), false);
   }
   for (const a of additions) {
@@ -118,6 +132,7 @@ function matches(search: string, t: string[]): boolean {
   return t.every((term) => words.some((w) => w.startsWith(term)));
 }
 
+/** Lifts whose words start with every term of the query (at most `limit`). */
 export function searchElevators(index: CatalogIndex, query: string, limit = 30): CatalogEntry[] {
   const t = terms(query);
   if (t.length === 0) return [];
@@ -131,6 +146,7 @@ export function searchElevators(index: CatalogIndex, query: string, limit = 30):
   return out;
 }
 
+/** Buildings whose words start with every term of the query. */
 export function searchBuildings(index: CatalogIndex, query: string, limit = 20): BuildingEntry[] {
   const t = terms(query);
   if (t.length === 0) return [];

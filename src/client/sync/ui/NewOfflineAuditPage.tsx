@@ -16,6 +16,12 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { prefillObjectInfo } from '../../../shared/audits/object-info';
+import {
+  buildCatalogIndex,
+  type CatalogEntry,
+  searchBuildings,
+  searchElevators,
+} from '../../../shared/sync/catalog-search';
 import { useSession } from '../../auth/useSession';
 import {
   addCatalogAddition,
@@ -26,7 +32,6 @@ import {
   putChecklistVersion,
   useLiveQuery,
 } from '../../db';
-import { buildCatalogIndex, type CatalogEntry, searchBuildings, searchElevators } from '../catalog-index';
 import { currentEngine } from '../engine';
 
 type Form = 'none' | 'building' | 'elevator';
@@ -45,7 +50,7 @@ export function NewOfflineAuditPage() {
     async () => ({ snapshot: await getSnapshot(), additions: await listCatalogAdditions(userId) }),
     [userId],
   );
-  const index = useMemo(() => buildCatalogIndex(data?.snapshot, data?.additions ?? []), [data]);
+  const index = useMemo(() => buildCatalogIndex(data?.snapshot?.catalog, data?.additions ?? []), [data]);
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<CatalogEntry | null>(null);
   const [form, setForm] = useState<Form>('none');
