@@ -517,6 +517,19 @@ test('admin on a desktop: audit list with filters, the audit card and «Отме
   await expect(page.getByText('Аудит отмечен как просмотренный')).toBeVisible();
 });
 
+test("admin on a desktop: «Синхронизация» shows the auditor's device and the batches it sent", async ({
+  browser,
+  app,
+}) => {
+  await prepare(app);
+  const page = await adminOnDesktop(browser, app);
+  await page.getByRole('link', { name: 'Синхронизация' }).click();
+  await expect(page.getByRole('heading', { name: 'Синхронизация' })).toBeVisible();
+  await expect(page.getByTestId('sync-devices')).toContainText(AUDITOR.fullName);
+  await expect(page.getByTestId('sync-batches')).toContainText('принят');
+  await snap(page, 'admin-sync');
+});
+
 test('admin on a desktop: dashboard, then an announcement banner every user sees', async ({
   browser,
   app,
