@@ -215,6 +215,12 @@ test('offline: a new lift, an audit with photos, a reload and a reopen lose noth
   await card.click();
   await expect(reopened.getByTestId('summary-photos')).toHaveText('2');
 
+  // Logging out now would lose it: the app says what and lets the auditor stay.
+  await reopened.getByRole('button', { name: 'Выйти' }).click();
+  await expect(reopened.getByTestId('logout-warning')).toContainText('аудитов — 1, фотографий — 2');
+  await reopened.getByRole('button', { name: 'Остаться' }).click();
+  await expect(reopened.getByTestId('persist-state')).toBeVisible();
+
   // Network back: the engine sends the batch, then the photos (HEAD first), then frees the copy.
   await restore();
   await reopened.getByTestId('sync-now').click();
@@ -226,6 +232,11 @@ test('offline: a new lift, an audit with photos, a reload and a reopen lose noth
   expect(audit.status).toBe('submitted');
   expect(audit.source).toBe('offline');
   expect(audit.attachments).toHaveLength(2);
+  // Compressed on the device: 3000×2000 → long edge 2000 px.
+  expect(audit.attachments.map((a: { width: number; height: number }) => [a.width, a.height])).toEqual([
+    [2000, 1333],
+    [2000, 1333],
+  ]);
   expect(audit.elevator.reviewStatus).toBe('pending');
   expect(audit.building.street).toBe('ул. Офлайновая');
   const adminContext = await browser.newContext({ baseURL: app.url });

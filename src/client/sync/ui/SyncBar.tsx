@@ -66,14 +66,14 @@ export function SyncBar({ userId }: { userId: number }) {
             ? ` · ${t('bar.nextTry', { time: new Date(status.nextRetryAt).toLocaleTimeString() })}`
             : ''}
         </Text>
+        <Group gap={4}>
+          <IconShieldCheck size={14} />
+          <Text size="xs" c={snapshot?.persisted ? 'teal' : 'orange'} data-testid="persist-state">
+            {snapshot?.persisted ? t('bar.persisted') : t('bar.notPersisted')}
+          </Text>
+        </Group>
         <Collapse expanded={opened || failed.length > 0}>
           <Stack gap="xs" mt={4}>
-            <Group gap={4}>
-              <IconShieldCheck size={14} />
-              <Text size="xs" c={snapshot?.persisted ? 'teal' : 'orange'} data-testid="persist-state">
-                {snapshot?.persisted ? t('bar.persisted') : t('bar.notPersisted')}
-              </Text>
-            </Group>
             {audits.map((a) => (
               <Group key={a.uuid} justify="space-between" wrap="nowrap" gap="xs">
                 <Text size="sm" truncate>
