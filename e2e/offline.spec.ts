@@ -150,6 +150,7 @@ test('offline: a new lift, an audit with photos, a reload and a reopen lose noth
   request,
   app,
 }) => {
+  test.setTimeout(120_000); // photos are compressed and uploaded on a shared 2-core machine
   const admin = await ensurePrepared(app, request);
   const { context, page } = await auditorOnline(browser, app);
   await expect(page.getByTestId('sync-bar')).toContainText('Все данные отправлены');
