@@ -32,13 +32,10 @@ const OTHER_AUDITOR = { username: 'petrov.s', password: PASSWORD, fullName: 'ÐŸÐ
 test.describe.configure({ mode: 'serial' });
 
 /** Saves a screenshot for the guide (only with UPDATE_SCREENSHOTS=1), kept under 200 KB. */
-async function snap(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}) {
+async function snap(page: Page, name: string) {
   if (!process.env.UPDATE_SCREENSHOTS) return;
   // Transitions (modals, collapses) are finished, not caught halfway.
-  const raw =
-    'goto' in target
-      ? await target.screenshot({ ...options, animations: 'disabled' })
-      : await target.screenshot({ animations: 'disabled' });
+  const raw = await page.screenshot({ animations: 'disabled' });
   let png = await sharp(raw).png({ compressionLevel: 9 }).toBuffer();
   if (png.length > 190_000) png = await sharp(raw).png({ palette: true, compressionLevel: 9 }).toBuffer();
   expect(png.length).toBeLessThan(200_000);
