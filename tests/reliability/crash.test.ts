@@ -159,7 +159,7 @@ async function answerWorker(client: HttpClient, stop: () => boolean) {
 
 /** Drives the running server, then SIGKILLs it at a random moment. */
 async function runRound(round: number, running: RunningServer): Promise<void> {
-  const client = new HttpClient(server.url);
+  const client = new HttpClient(running.url);
   await client.login(data.auditor.username, data.auditor.password);
   let killed = false;
   const stop = () => killed;

@@ -35,8 +35,8 @@ export class HttpClient {
   ): Promise<{ status: number; text: string }> {
     const headers: Record<string, string> = { cookie: this.cookie, ...extra.headers };
     if (method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = this.csrf;
-    let payload: string | Buffer | undefined;
-    if (extra.raw) payload = extra.raw;
+    let payload: string | Blob | undefined;
+    if (extra.raw) payload = new Blob([new Uint8Array(extra.raw)]);
     else if (body !== undefined) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body);
