@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../src/server/db/connect.js';
@@ -27,6 +28,8 @@ function makeAllDue() {
   handle.sqlite.prepare(`update mail_outbox set next_attempt_at = '2000-01-01T00:00:00.000Z'`).run();
   handle.sqlite.close();
 }
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 beforeAll(async () => {
   dataDir = tempDataDir('souzlift-mail-');
