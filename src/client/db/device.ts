@@ -53,6 +53,12 @@ export const addCatalogAddition = (a: LocalCatalogAddition) => db.catalogAdditio
 export const listCatalogAdditions = (userId: number) =>
   db.catalogAdditions.where('userId').equals(userId).toArray();
 
+/** Additions the server now sends back in the snapshot (created from an earlier batch) are no longer needed. */
+export async function pruneCatalogAdditions(known: ReadonlySet<string>): Promise<void> {
+  const all = await db.catalogAdditions.toArray();
+  await db.catalogAdditions.bulkDelete(all.filter((a) => known.has(a.uuid)).map((a) => a.uuid));
+}
+
 // Outbox: the frozen batch of an audit, resent unchanged until the server answers it.
 
 export const getOutbox = (auditUuid: string) => db.outbox.get(auditUuid);

@@ -1,6 +1,13 @@
 import type { OfflineSnapshot } from '../../shared/sync/sync.schema';
 import { ApiError } from '../api/request';
-import { getSnapshot, putChecklistVersion, putSnapshot, type StoredSnapshot, touchSnapshot } from '../db';
+import {
+  getSnapshot,
+  pruneCatalogAdditions,
+  putChecklistVersion,
+  putSnapshot,
+  type StoredSnapshot,
+  touchSnapshot,
+} from '../db';
 
 /**
  * Refreshes the device's snapshot (catalog + checklist) with If-None-Match: a 304 costs nothing.
@@ -33,5 +40,8 @@ export async function refreshSnapshot(userId: number): Promise<'updated' | 'unch
   };
   await putSnapshot(stored);
   if (body.checklist) await putChecklistVersion(body.checklist);
+  await pruneCatalogAdditions(
+    new Set([...body.catalog.buildings.map((b) => b.uuid), ...body.catalog.elevators.map((e) => e.uuid)]),
+  );
   return 'updated';
 }

@@ -66,6 +66,19 @@ describe('offline catalog search', () => {
     expect(searchBuildings(index, 'новая').map((b) => b.uuid)).toEqual(['nb']);
   });
 
+  it('shows an addition the snapshot already holds only once', () => {
+    const twice = buildCatalogIndex(snapshotOf(8), [
+      { uuid: 'e-1', kind: 'elevator', data: { uuid: 'e-1', buildingRef: 'b-1', entrance: '9' } },
+      {
+        uuid: 'b-0',
+        kind: 'building',
+        data: { uuid: 'b-0', city: 'Москва', street: 'Ленинский проспект', house: '1' },
+      },
+    ]);
+    expect(twice.elevators.filter((e) => e.elevatorUuid === 'e-1')).toHaveLength(1);
+    expect(twice.buildings.filter((b) => b.uuid === 'b-0')).toHaveLength(1);
+  });
+
   it('caps the number of results and returns nothing for an empty query', () => {
     expect(searchElevators(index, 'москва')).toHaveLength(30);
     expect(searchElevators(index, '   ')).toEqual([]);

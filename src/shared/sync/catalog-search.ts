@@ -63,8 +63,9 @@ export function buildCatalogIndex(
     if (id !== undefined) byBuildingId.set(id, entry);
   };
   for (const b of catalog?.buildings ?? []) addBuilding({ ...b, isLocal: false }, b.id);
+  // An addition already in the snapshot (the server created it from an earlier batch) is shown once.
   for (const a of additions)
-    if (a.kind === 'building')
+    if (a.kind === 'building' && !byBuildingUuid.has(a.uuid))
       addBuilding({
         city: a.data.city,
         street: a.data.street,
@@ -117,8 +118,9 @@ export function buildCatalogIndex(
   for (const e of catalog?.elevators ?? []) {
     if (e.status === 'active') addElevator(e, byBuildingId.get(e.buildingId), false);
   }
+  const known = new Set(elevators.map((e) => e.elevatorUuid));
   for (const a of additions) {
-    if (a.kind === 'elevator')
+    if (a.kind === 'elevator' && !known.has(a.uuid))
       addElevator({ ...a.data, reviewStatus: 'pending' }, byBuildingUuid.get(a.data.buildingRef), true);
   }
   return { elevators, buildings, byElevator: new Map(elevators.map((e) => [e.elevatorUuid, e])) };
