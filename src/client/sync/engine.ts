@@ -15,7 +15,8 @@
  * - A submitted audit's device copy is deleted only after GET /api/audits/:uuid confirms it is
  *   submitted on the server with every photo: the device never frees data the server lacks.
  * - Runs at start, on `online`, every minute while online, on «Отправить данные», and shortly after
- *   local edits. One run at a time; a request for a run during a run schedules another one.
+ *   local edits. One run at a time (also across tabs, via a Web Lock); a request for a run during a
+ *   run schedules another one.
  */
 import type { AuditDetail } from '../../shared/audits/audits.schema';
 import type { SyncApplied, SyncBatch, SyncError, SyncRejected } from '../../shared/sync/sync.schema';
@@ -221,7 +222,7 @@ export class SyncEngine {
     }
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.current = this.runOnce().finally(() => {
+    this.current = this.exclusive(() => this.runOnce()).finally(() => {
       this.current = null;
       if (this.again && !this.stopped) {
         this.again = false;
@@ -229,6 +230,12 @@ export class SyncEngine {
       }
     });
     return this.current;
+  }
+
+  /** One run at a time across tabs of this browser (Web Locks), so two tabs never send the same audit. */
+  private exclusive(fn: () => Promise<void>): Promise<void> {
+    if (typeof navigator === 'undefined' || !navigator.locks) return fn();
+    return navigator.locks.request('souzlift-sync', () => fn()).then(() => undefined);
   }
 
   /** A local edit happened: sync soon, batching a burst of answers into one request. */
