@@ -324,3 +324,71 @@ test('a service-worker update while an offline audit is pending loses nothing', 
   expect(detail.audit.attachments).toHaveLength(1);
   await context.close();
 });
+
+test('answers lost mid-batch and mid-photo are resent safely: one audit, each photo stored once', async ({
+  browser,
+  request,
+  app,
+}) => {
+  test.setTimeout(120_000);
+  const admin = await ensurePrepared(app, request);
+  const { context, page } = await auditorOnline(browser, app);
+  // Keep everything on the device while the audit is filled in (maintenance: 503).
+  await context.route('**/api/offline-sync/**', (route) =>
+    route.fulfill({ status: 503, body: 'maintenance' }),
+  );
+  await page.getByRole('link', { name: 'Новый аудит' }).click();
+  await page.getByTestId('offline-search').fill('вавилова');
+  await page.getByTestId('elevator-result').first().click();
+  await page.getByTestId('start-audit').click();
+  const doors = page.getByTestId('question-card').filter({ hasText: 'Двери шахты закрываются плавно' });
+  const button = page.getByTestId('question-card').filter({ hasText: 'Кнопка вызова исправна' });
+  await doors.getByRole('radio', { name: /^3/ }).click();
+  await button.getByRole('radio', { name: 'Да' }).click();
+  await doors.getByTestId(/^gallery-input-/).setInputFiles([
+    { name: 'a.jpg', mimeType: 'image/jpeg', buffer: await photo({ r: 250, g: 200, b: 10 }) },
+    { name: 'b.jpg', mimeType: 'image/jpeg', buffer: await photo({ r: 5, g: 20, b: 250 }) },
+  ]);
+  await expect(doors.getByTestId('photo-thumb')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Отправить аудит' }).click();
+  await page.getByTestId('confirm-submit').click();
+  await expect(page.getByTestId('audit-summary')).toBeVisible();
+  const auditUuid = page.url().split('/').pop() ?? '';
+  await context.unroute('**/api/offline-sync/**');
+
+  // The server gets the batch and the first photo, but both answers are lost on the way back.
+  const lost = { batch: 0, photo: 0 };
+  let puts = 0;
+  await context.route('**/api/offline-sync/**', async (route) => {
+    const method = route.request().method();
+    if (method === 'PUT') puts += 1;
+    if ((method === 'POST' && lost.batch === 0) || (method === 'PUT' && lost.photo === 0)) {
+      await route.fetch();
+      if (method === 'POST') lost.batch += 1;
+      else lost.photo += 1;
+      return route.abort('connectionreset');
+    }
+    return route.continue();
+  });
+  await expect(async () => {
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('unsent-count')).toHaveText('Все данные отправлены', { timeout: 4_000 });
+  }).toPass({ timeout: 90_000 });
+  expect(lost).toEqual({ batch: 1, photo: 1 });
+  // The photo whose answer was lost is not sent again: HEAD finds it stored.
+  expect(puts).toBe(2);
+
+  const adminApi = await apiAs(request, admin);
+  const { audit } = await adminApi('GET', `/api/audits/${auditUuid}`);
+  expect(audit.status).toBe('submitted');
+  expect(audit.attachments).toHaveLength(2);
+  const batches = await adminApi('GET', '/api/admin/sync/batches?pageSize=200');
+  const forAudit = batches.items.filter((b: { auditUuids: string[] }) => b.auditUuids.includes(auditUuid));
+  // The replayed batch is one row (same batchId); nothing was refused.
+  expect(forAudit.every((b: { status: string }) => b.status === 'applied')).toBe(true);
+  const overview = await adminApi('GET', '/api/admin/sync/overview');
+  expect(overview.pendingAttachments.filter((p: { auditUuid: string }) => p.auditUuid === auditUuid)).toEqual(
+    [],
+  );
+  await context.close();
+});
