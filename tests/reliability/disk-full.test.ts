@@ -88,7 +88,7 @@ function batchOf(auditUuid: string, comment: string) {
           textValue: null,
           comment,
           updatedAt: '2026-03-01T09:00:00.000Z',
-          attachments: [],
+          attachments: [] as Array<{ uuid: string; sha256: string; size: number; mime: string }>,
         })),
       },
     ],
@@ -131,12 +131,28 @@ beforeAll(async () => {
     const uuid = res.json<{ attachment: { uuid: string } }>().attachment.uuid;
     stored.push({ uuid, sha: sha256(await seededJpeg(seed, 256)) });
   }
-  const synced = await auditor.post(
-    '/api/offline-sync/',
-    batchOf(randomUUID(), 'Сохранено до заполнения диска'),
-  );
+  const before = batchOf(randomUUID(), 'Сохранено до заполнения диска');
+  const offline = await seededJpeg(20, 256);
+  const first = before.audits[0]?.responses[0];
+  if (first)
+    first.attachments = [
+      { uuid: offlinePhoto, sha256: sha256(offline), size: offline.length, mime: 'image/jpeg' },
+    ];
+  const synced = await auditor.post('/api/offline-sync/', before);
   expect(synced.statusCode, synced.body).toBe(200);
+  expect(synced.json().missingAttachments).toEqual([offlinePhoto]);
 });
+
+const offlinePhoto = randomUUID();
+const putOffline = async () => {
+  const data = await seededJpeg(20, 256);
+  return auditor.request({
+    method: 'PUT',
+    url: `/api/offline-sync/attachments/${offlinePhoto}`,
+    payload: data,
+    headers: { 'content-type': 'image/jpeg', 'x-content-sha256': sha256(data) },
+  });
+};
 
 afterAll(async () => {
   await t?.close();
@@ -163,7 +179,7 @@ describe('a full disk under the data directory', () => {
     expect(await readyz()).toEqual({ status: 503, failing: ['disk'] });
   });
 
-  it('refuses photo uploads and sync batches with 507 server.disk_full and leaves nothing half-written', async () => {
+  it('refuses photo uploads (form and offline PUT) and sync batches with 507 server.disk_full and leaves nothing half-written', async () => {
     // A quiet night's checkpoint left an empty WAL: every new write now needs new disk blocks.
     await sql`pragma wal_checkpoint(TRUNCATE)`.execute(t.ctx.db);
     fill(filler);
@@ -177,6 +193,11 @@ describe('a full disk under the data directory', () => {
     const photo = await upload(10);
     expect(photo.statusCode, photo.body).toBe(507);
     expect(photo.json().error.code).toBe('server.disk_full');
+    expect(partFiles()).toEqual([]);
+
+    const put = await putOffline();
+    expect(put.statusCode, put.body).toBe(507);
+    expect(put.json().error.code).toBe('server.disk_full');
     expect(partFiles()).toEqual([]);
 
     const lost = randomUUID();
@@ -220,6 +241,7 @@ describe('a full disk under the data directory', () => {
     expect(await readyz()).toEqual({ status: 200, failing: [] });
     const photo = await upload(11);
     expect(photo.statusCode, photo.body).toBe(201);
+    expect((await putOffline()).statusCode).toBe(201);
     const again = randomUUID();
     const batch = await auditor.post('/api/offline-sync/', batchOf(again, 'После очистки диска'));
     expect(batch.statusCode, batch.body).toBe(200);
