@@ -54,7 +54,9 @@ registerScenario({
     // 20 auditors × 5 batches at once.
     const logs = [ctx.serverLog, path.join(ctx.workDir, 'logs', 'app.log')];
     const offsets = logs.map(logSize);
-    const sessions = await Promise.all(Array.from({ length: 20 }, (_, i) => ctx.auditorSession(i + 1)));
+    const sessions = await Promise.all(
+      Array.from({ length: Math.min(20, ctx.manifest.auditors.length) }, (_, i) => ctx.auditorSession(i + 1)),
+    );
     const t0 = performance.now();
     const statuses = await Promise.all(
       sessions.flatMap((s, a) =>
