@@ -18,7 +18,7 @@ import { registerHealth } from './health/index.js';
 import { createLogger } from './logger.js';
 import { resolveSessionSecret } from './ops/session-secret.js';
 import { registerApiDocs } from './plugins/api-docs.js';
-import { registerErrorHandling } from './plugins/errors.js';
+import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security.js';
 import { registerReports } from './reports/index.js';
 import { registerSync } from './sync/index.js';
@@ -75,6 +75,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
     genReqId: () => ctx.ids(),
+    frameworkErrors: frameworkErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

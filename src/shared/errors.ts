@@ -8,6 +8,7 @@ export const ERROR_MESSAGES = {
   'request.unsupported_media_type': 'Неподдерживаемый тип содержимого запроса.',
   'request.too_large': 'Запрос слишком большой.',
   'request.not_found': 'Адрес не найден.',
+  'request.invalid_url': 'Некорректный адрес запроса.',
   'request.rate_limited': 'Слишком много запросов. Повторите попытку позже.',
   'auth.invalid_credentials': 'Неверное имя пользователя или пароль.',
   'auth.too_many_attempts': 'Слишком много неудачных попыток входа. Повторите через минуту.',

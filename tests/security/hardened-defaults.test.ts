@@ -78,6 +78,21 @@ describe('session fixation', () => {
   });
 });
 
+describe('URLs the router refuses', () => {
+  it('answers a malformed or over-long path with the usual JSON error and code, not Fastify internals', async () => {
+    const bad = await t.app.inject({ method: 'GET', url: '/api/audits/%E0%A4%A' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({
+      error: { code: 'request.invalid_url' },
+      requestId: expect.any(String),
+    });
+    const long = await t.app.inject({ method: 'GET', url: `/api/audits/${'я'.repeat(300)}` });
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toMatchObject({ error: { code: 'request.invalid_url' } });
+    expect(long.body).not.toContain('FST_');
+  });
+});
+
 describe('stored photos', () => {
   it('serves every variant as an image with nosniff, inline Content-Disposition and the app CSP, even a JPEG carrying HTML', async () => {
     const { elevator } = await buildElevator(t.ctx);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ApiErrorBody, ApiErrorDetail } from '../../shared/errors.js';
 import { messageFor } from '../../shared/errors.js';
@@ -24,6 +24,19 @@ function fieldLabel(instancePath: string, where: string | undefined): string {
   const p = instancePath.replace(/^\//, '').replaceAll('/', '.');
   if (p) return p;
   return where === 'querystring' ? 'параметры запроса' : 'тело запроса';
+}
+
+/**
+ * URLs the router refuses before any route or hook runs (malformed %-encoding: 400; a path
+ * parameter over the length limit: 414): the same error body as everywhere else, not Fastify's own.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+  void reply.status(status).send(body(request.id, 'request.invalid_url', messageFor('request.invalid_url')));
 }
 
 /**
