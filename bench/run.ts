@@ -33,6 +33,23 @@ import { freePort, ROOT, type RunningProcess, rssMb, sampleRss, startProcess } f
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
+/** The commit measured (and whether the tree had local changes), to compare runs. */
+function gitDescribe(): { commit: string | null; dirty: boolean | null } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    return { commit, dirty: status.trim() !== '' };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}
+
 async function prepareData(
   quick: boolean,
   dataArg: string | undefined,
@@ -252,6 +269,7 @@ async function main(): Promise<number> {
       mode: quick ? 'quick' : 'full',
       finishedAt: new Date().toISOString(),
       durationSeconds: Math.round((performance.now() - t0) / 1000),
+      git: gitDescribe(),
       machine: {
         cpus: os.cpus().length,
         cpuModel: os.cpus()[0]?.model ?? null,
