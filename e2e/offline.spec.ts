@@ -333,10 +333,24 @@ test('answers lost mid-batch and mid-photo are resent safely: one audit, each ph
   test.setTimeout(120_000);
   const admin = await ensurePrepared(app, request);
   const { context, page } = await auditorOnline(browser, app);
-  // Keep everything on the device while the audit is filled in (maintenance: 503).
-  await context.route('**/api/offline-sync/**', (route) =>
-    route.fulfill({ status: 503, body: 'maintenance' }),
-  );
+  // One route handler for the whole test, switched between modes, so no request can slip through
+  // between an unroute and the next route. First keep everything on the device (maintenance: 503).
+  let mode: 'maintenance' | 'lossy' = 'maintenance';
+  // Then the server gets the batch and the first photo, but both answers are lost on the way back.
+  const lost = { batch: 0, photo: 0 };
+  let puts = 0;
+  await context.route('**/api/offline-sync/**', async (route) => {
+    if (mode === 'maintenance') return route.fulfill({ status: 503, body: 'maintenance' });
+    const method = route.request().method();
+    if (method === 'PUT') puts += 1;
+    if ((method === 'POST' && lost.batch === 0) || (method === 'PUT' && lost.photo === 0)) {
+      await route.fetch();
+      if (method === 'POST') lost.batch += 1;
+      else lost.photo += 1;
+      return route.abort('connectionreset');
+    }
+    return route.continue();
+  });
   await page.getByRole('link', { name: 'Новый аудит' }).click();
   await page.getByTestId('offline-search').fill('вавилова');
   await page.getByTestId('elevator-result').first().click();
@@ -354,22 +368,7 @@ test('answers lost mid-batch and mid-photo are resent safely: one audit, each ph
   await page.getByTestId('confirm-submit').click();
   await expect(page.getByTestId('audit-summary')).toBeVisible();
   const auditUuid = page.url().split('/').pop() ?? '';
-  await context.unroute('**/api/offline-sync/**');
-
-  // The server gets the batch and the first photo, but both answers are lost on the way back.
-  const lost = { batch: 0, photo: 0 };
-  let puts = 0;
-  await context.route('**/api/offline-sync/**', async (route) => {
-    const method = route.request().method();
-    if (method === 'PUT') puts += 1;
-    if ((method === 'POST' && lost.batch === 0) || (method === 'PUT' && lost.photo === 0)) {
-      await route.fetch();
-      if (method === 'POST') lost.batch += 1;
-      else lost.photo += 1;
-      return route.abort('connectionreset');
-    }
-    return route.continue();
-  });
+  mode = 'lossy';
   await expect(async () => {
     await page.getByTestId('sync-now').click();
     await expect(page.getByTestId('unsent-count')).toHaveText('Все данные отправлены', { timeout: 4_000 });
