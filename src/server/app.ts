@@ -71,7 +71,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
-    trustProxy: config.trustProxy,
+    // nginx runs on this host: trust X-Forwarded-* only from a loopback peer, and take the client
+    // address nginx appends (not the left-most one, which the client can forge).
+    trustProxy: config.trustProxy ? 'loopback' : false,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
     genReqId: () => ctx.ids(),

@@ -78,6 +78,38 @@ describe('session fixation', () => {
   });
 });
 
+describe('behind nginx (TRUST_PROXY=true)', () => {
+  it('takes the client address nginx appends, so a forged X-Forwarded-For cannot dodge the per-address login limit', async () => {
+    const proxied = await createTestApp({ TRUST_PROXY: 'true', LOGIN_MAX_FAILURES_PER_IP: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        // nginx: X-Forwarded-For $proxy_add_x_forwarded_for → whatever the client sent, then its real address.
+        const res = await proxied.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` },
+          payload: { username: `guess${i}`, password: 'Неверный-пароль-1' },
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      // A peer that is not the local proxy cannot choose its address: its own one counts, not the header.
+      const direct = await proxied.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '192.0.2.50',
+        headers: { 'x-forwarded-for': '203.0.113.7' },
+        payload: { username: 'guess-direct', password: 'Неверный-пароль-1' },
+      });
+      expect(direct.statusCode).toBe(401);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
 describe('URLs the router refuses', () => {
   it('answers a malformed or over-long path with the usual JSON error and code, not Fastify internals', async () => {
     const bad = await t.app.inject({ method: 'GET', url: '/api/audits/%E0%A4%A' });
