@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { ROUTE_POLICIES, type RoutePolicy } from './route-policies.js';
 import { validBody } from './support/body-arbitraries.js';
+import { dbFingerprint } from './support/db-state.js';
 import {
   bodySchemaOf,
   fillPath,
@@ -115,6 +116,37 @@ describe('access-control matrix built from the live route table', () => {
         if (problem) failures.push(problem);
       }
       await refreshSessions();
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('CSRF on every unsafe route', () => {
+  it('refuses a signed-in request without the token or from a foreign Origin, before anything is written', async () => {
+    const failures: string[] = [];
+    const unsafe = routes.filter((r) => UNSAFE.has(r.method) && !ROUTE_POLICIES[r.key]?.csrfExempt);
+    expect(unsafe.length).toBeGreaterThan(50);
+    for (const route of unsafe) {
+      const policy = ROUTE_POLICIES[route.key];
+      if (!policy) continue;
+      const actor = (['auditorA', 'admin'] as const).find((a) => policy.access[a] === 'allow') ?? 'auditorA';
+      await refreshSessions();
+      const before = await dbFingerprint(t.ctx.db, { except: ['sessions'] });
+      const base = requestFor(route, policy, actor);
+      const headers = { ...(base.headers as Record<string, string>) };
+      delete headers['x-csrf-token'];
+      const missing = await t.app.inject({ ...base, headers });
+      const foreign = await t.app.inject({
+        ...requestFor(route, policy, actor),
+        headers: { ...(base.headers as Record<string, string>), origin: 'https://evil.example' },
+      });
+      const codes = [missing, foreign].map(
+        (r) => `${r.statusCode} ${r.json<{ error?: { code?: string } }>().error?.code}`,
+      );
+      if (codes[0] !== '403 csrf.invalid' || codes[1] !== '403 csrf.origin_mismatch')
+        failures.push(`${route.key} as ${actor}: ${codes.join(' / ')}`);
+      const after = await dbFingerprint(t.ctx.db, { except: ['sessions'] });
+      if (after.sum !== before.sum) failures.push(`${route.key}: database changed by a refused request`);
     }
     expect(failures).toEqual([]);
   });

@@ -25,6 +25,8 @@ export interface RoutePolicy {
   raw?: (w: World) => { payload: Buffer | string; contentType: string; headers?: Record<string, string> };
   /** Cache-Control of an allowed 2xx answer when it is not `no-store` (authenticated API default). */
   cacheControl?: string;
+  /** An unsafe route that needs no CSRF token (only login: there is no session token yet). */
+  csrfExempt?: true;
 }
 
 const PUBLIC: Record<Actor, Outcome> = {
@@ -65,6 +67,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   // Accounts. Login: anonymous tries A's name with a wrong password, everyone else their own.
   'POST /api/auth/login': {
     access: { ...PUBLIC, anonymous: 401, deactivated: 401 },
+    csrfExempt: true,
     body: (w, actor) =>
       actor === 'anonymous'
         ? { username: w.users.auditorA.username, password: 'Неверный-пароль-1' }
