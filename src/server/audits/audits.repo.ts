@@ -79,35 +79,100 @@ export interface AuditFilter {
 
 const percentage = sql<number>`case when a.max_score > 0 then a.total_score * 100.0 / a.max_score end`;
 
-function baseQuery(db: Db, f: AuditFilter) {
-  let q = db
-    .selectFrom('audits as a')
-    .innerJoin('elevators as e', 'e.id', 'a.elevatorId')
-    .innerJoin('buildings as b', 'b.id', 'e.buildingId')
-    .innerJoin('users as u', 'u.id', 'a.createdBy');
+/**
+ * The filtered audits as a query over `audits` alone: address/elevator/auditor conditions are
+ * subqueries rather than joins, so the page of ids and the `count(*)` are answered from the audit
+ * indexes (migration 70) without touching elevators, buildings or users for every matching audit.
+ * (Every audit has its elevator, building and author — NOT NULL foreign keys — so the joins of the
+ * original query never dropped rows.)
+ */
+function filteredAudits(db: Db, f: Omit<AuditFilter, 'limit' | 'offset'>) {
+  let q = db.selectFrom('audits as a');
   if (f.auditId !== undefined) q = q.where('a.id', '=', f.auditId);
   if (f.createdBy !== undefined) q = q.where('a.createdBy', '=', f.createdBy);
   if (f.statuses?.length) q = q.where('a.status', 'in', f.statuses);
   if (f.createdFrom) q = q.where('a.createdAt', '>=', f.createdFrom);
   if (f.createdBefore) q = q.where('a.createdAt', '<', f.createdBefore);
-  if (f.buildingId !== undefined) q = q.where('b.id', '=', f.buildingId);
+  if (f.buildingId !== undefined) {
+    const buildingId = f.buildingId;
+    q = q.where('a.elevatorId', 'in', (eb) =>
+      eb.selectFrom('elevators as fe').select('fe.id').where('fe.buildingId', '=', buildingId),
+    );
+  }
   if (f.elevatorId !== undefined) q = q.where('a.elevatorId', '=', f.elevatorId);
   if (f.percentMin !== undefined) q = q.where(sql<SqlBool>`${percentage} >= ${f.percentMin}`);
   if (f.percentMax !== undefined) q = q.where(sql<SqlBool>`${percentage} <= ${f.percentMax}`);
   for (const term of f.searchTerms ?? []) {
     q = q.where((eb) =>
-      eb.or(['b.search_text', 'e.search_text', 'u.full_name', 'a.uuid'].map((c) => containsText(c, term))),
+      eb.or([
+        containsText('a.uuid', term),
+        eb(
+          'a.elevatorId',
+          'in',
+          eb
+            .selectFrom('elevators as se')
+            .innerJoin('buildings as sb', 'sb.id', 'se.buildingId')
+            .select('se.id')
+            .where((x) => x.or([containsText('sb.search_text', term), containsText('se.search_text', term)])),
+        ),
+        eb(
+          'a.createdBy',
+          'in',
+          eb.selectFrom('users as su').select('su.id').where(containsText('su.full_name', term)),
+        ),
+      ]),
     );
   }
   return q;
 }
 
-/**
- * One page of audits with their elevator, building, auditor and aggregated counts, without the total
- * (the streamed exports in src/server/reports read the whole filtered list page by page with it).
- */
-export function listAuditRows(db: Db, f: AuditFilter) {
-  let page = baseQuery(db, f)
+/** The ids of one page, in page order: filters, sort and limit/offset over the audit indexes. */
+async function pageIds(db: Db, f: AuditFilter): Promise<number[]> {
+  const dir = f.order;
+  const base = filteredAudits(db, f);
+  if (f.sort === 'address') {
+    const rows = await base
+      .innerJoin('elevators as e', 'e.id', 'a.elevatorId')
+      .innerJoin('buildings as b', 'b.id', 'e.buildingId')
+      .select('a.id')
+      .orderBy('b.city', dir)
+      .orderBy('b.street', dir)
+      .orderBy('b.house', dir)
+      .orderBy('a.id', dir)
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+  let page = base.select('a.id');
+  switch (f.sort) {
+    case 'score':
+      page = page.orderBy(percentage, dir);
+      break;
+    case 'submittedAt':
+      page = page.orderBy('a.submittedAt', dir);
+      break;
+    case 'plannedDate':
+      page = page.orderBy('a.plannedDate', dir);
+      break;
+    case 'status':
+      page = page.orderBy('a.status', dir);
+      break;
+    default:
+      page = page.orderBy('a.createdAt', dir);
+  }
+  const rows = await page.orderBy('a.id', dir).limit(f.limit).offset(f.offset).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The joined list rows (elevator, building, auditor, counts) of the given audits, in any order. */
+function auditRowsByIds(db: Db, ids: number[]) {
+  return db
+    .selectFrom('audits as a')
+    .innerJoin('elevators as e', 'e.id', 'a.elevatorId')
+    .innerJoin('buildings as b', 'b.id', 'e.buildingId')
+    .innerJoin('users as u', 'u.id', 'a.createdBy')
+    .where('a.id', 'in', ids)
     .select([
       'a.id',
       'a.uuid',
@@ -160,39 +225,37 @@ export function listAuditRows(db: Db, f: AuditFilter) {
         .whereRef('t.auditId', '=', 'a.id')
         .where('t.status', '=', 'stored')
         .as('photoCount'),
-    ]);
-  const dir = f.order;
-  switch (f.sort) {
-    case 'score':
-      page = page.orderBy(percentage, dir);
-      break;
-    case 'address':
-      page = page.orderBy('b.city', dir).orderBy('b.street', dir).orderBy('b.house', dir);
-      break;
-    case 'submittedAt':
-      page = page.orderBy('a.submittedAt', dir);
-      break;
-    case 'plannedDate':
-      page = page.orderBy('a.plannedDate', dir);
-      break;
-    case 'status':
-      page = page.orderBy('a.status', dir);
-      break;
-    default:
-      page = page.orderBy('a.createdAt', dir);
-  }
-  return page.orderBy('a.id', dir).limit(f.limit).offset(f.offset).execute();
+    ])
+    .execute();
+}
+
+type JoinedAuditRow = Awaited<ReturnType<typeof auditRowsByIds>>[number];
+
+/**
+ * One page of audits with their elevator, building, auditor and aggregated counts, without the total
+ * (the streamed exports in src/server/reports read the whole filtered list page by page with it).
+ * Two statements: the page of ids (index-backed), then the joined rows and counts for those ids only.
+ */
+export async function listAuditRows(db: Db, f: AuditFilter): Promise<JoinedAuditRow[]> {
+  const ids = await pageIds(db, f);
+  if (ids.length === 0) return [];
+  const rows = await auditRowsByIds(db, ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The number of audits matching the filter (no joins unless a filter needs them). */
+export async function countAudits(db: Db, f: Omit<AuditFilter, 'limit' | 'offset'>): Promise<number> {
+  const row = await filteredAudits(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** One page of audits plus the number of audits matching the filter. */
 export async function listAudits(db: Db, f: AuditFilter) {
-  const [rows, count] = await Promise.all([
-    listAuditRows(db, f),
-    baseQuery(db, f)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  const [rows, total] = await Promise.all([listAuditRows(db, f), countAudits(db, f)]);
+  return { rows, total };
 }
 
 export type AuditListRow = Awaited<ReturnType<typeof listAudits>>['rows'][number];
