@@ -19,6 +19,7 @@ import { HttpClient, type PreparedData, prepareDataDir, prng, sha256 } from './s
 const SEED = Number(process.env.CRASH_SEED ?? 20261128);
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 4);
 const random = prng(SEED);
+const ADDITIONS = 25;
 
 let data: PreparedData;
 let server: RunningServer | null = null;
@@ -69,6 +70,17 @@ function batchFor(audit: string, marker: string, attachments: Array<{ uuid: stri
   return {
     batchId: randomUUID(),
     deviceId: 'crash-phone',
+    // New buildings make the transaction heavier, so kills also land while a batch is being applied.
+    catalogAdditions: {
+      buildings: Array.from({ length: ADDITIONS }, (_, i) => ({
+        uuid: randomUUID(),
+        city: 'Москва',
+        street: `ул. Аварийная ${marker}`,
+        house: String(i + 1),
+        notes: marker,
+      })),
+      elevators: [],
+    },
     audits: [
       {
         uuid: audit,
@@ -99,13 +111,13 @@ function batchFor(audit: string, marker: string, attachments: Array<{ uuid: stri
   };
 }
 
-async function syncWorker(client: HttpClient, stop: () => boolean, worker: number) {
+async function syncWorker(client: HttpClient, stop: () => boolean, worker: number, withPhotos = true) {
   let n = 0;
   while (!stop()) {
     n += 1;
     const audit = randomUUID();
     const marker = `batch-${worker}-${n}-${audit.slice(0, 8)}`;
-    const attachments = [0, 1].map((k) => ({
+    const attachments = (withPhotos ? [0, 1] : []).map((k) => ({
       uuid: randomUUID(),
       data: photos[(n + k + worker) % photos.length]!,
     }));
@@ -166,6 +178,8 @@ async function runRound(round: number, running: RunningServer): Promise<void> {
   const work = Promise.all([
     syncWorker(client, stop, 1),
     syncWorker(client, stop, 2),
+    // Batches only: always one in flight, so kills land while a batch is being applied.
+    syncWorker(client, stop, 3, false),
     answerWorker(client, stop),
   ]).then(
     () => null,
@@ -183,6 +197,9 @@ async function runRound(round: number, running: RunningServer): Promise<void> {
   server = null;
 }
 
+/** Batches the kill caught before they committed (seen across rounds). */
+let unapplied = 0;
+
 function checkDatabase(round: number) {
   const where = `after round ${round} (CRASH_SEED=${SEED})`;
   const db = new Database(path.join(data.dir, 'db.sqlite3'), { readonly: true });
@@ -192,6 +209,7 @@ function checkDatabase(round: number) {
       'select count(*) as n from audit_responses r join audits a on a.id = r.audit_id where a.uuid = ? and r.comment = ?',
     );
     const auditExists = db.prepare('select count(*) as n from audits where uuid = ?');
+    const buildingsOf = db.prepare('select count(*) as n from buildings where notes = ?');
     const count = (stmt: Database.Statement, ...args: unknown[]) => (stmt.get(...args) as { n: number }).n;
     for (const b of ledger.ackedBatches) {
       expect({ audit: b.audit, answers: count(responsesOf, b.audit, b.marker) }, where).toEqual({
@@ -202,12 +220,15 @@ function checkDatabase(round: number) {
     for (const b of ledger.sent) {
       const answers = count(responsesOf, b.audit, b.marker);
       const exists = count(auditExists, b.audit);
-      // All or nothing: an audit with every answer, or no trace of the batch.
-      expect({ audit: b.audit, exists, answers }, where).toEqual({
+      const buildings = count(buildingsOf, b.marker);
+      // All or nothing: an audit with every answer and every new building, or no trace of the batch.
+      expect({ audit: b.audit, exists, answers, buildings }, where).toEqual({
         audit: b.audit,
         exists,
         answers: exists ? data.questions.length : 0,
+        buildings: exists ? ADDITIONS : 0,
       });
+      if (!exists) unapplied += 1;
     }
     const photoRow = db.prepare(
       'select status, storage_key as key, sha256 from audit_attachments where uuid = ?',
@@ -266,6 +287,7 @@ describe('crash consistency under SIGKILL', () => {
         sent: ledger.sent.length,
         batches: ledger.ackedBatches.length,
         photos: ledger.ackedPhotos.length,
+        unapplied,
       });
     expect(ledger.ackedBatches.length, 'batches acknowledged over all rounds').toBeGreaterThan(ROUNDS);
     expect(ledger.ackedPhotos.length, 'photos acknowledged over all rounds').toBeGreaterThan(0);
