@@ -27,6 +27,16 @@ export interface SyncRoutesOptions {
   attachments: SyncAttachmentsService;
 }
 
+/** Whether the client takes gzip (`gzip` listed without `q=0`). */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding?.trim() !== 'gzip' && coding?.trim() !== '*') return false;
+    return !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+  });
+}
+
 /** A batch of one audit with 150 answers and long comments stays well under this. */
 const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -37,18 +47,30 @@ export const syncRoutes: FastifyPluginAsyncZod<SyncRoutesOptions> = async (app, 
     '/api/offline/snapshot',
     {
       preHandler: authenticated,
+      // 200 documents the body; the route sends the cached, already encoded JSON bytes itself.
       schema: { response: { 200: OfflineSnapshotSchema, 304: z.null() } },
     },
     async (request, reply) => {
       const user = currentUser(request);
       const version = await snapshots.versionKey(user);
       const etag = etagOf(version);
-      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      reply
+        .header('etag', etag)
+        .header('cache-control', 'private, no-cache')
+        .header('vary', 'accept-encoding');
       const ifNoneMatch = request.headers['if-none-match'];
       if (ifNoneMatch?.split(',').some((v) => v.trim().replace(/^W\//, '') === etag)) {
-        return reply.status(304).send(null);
+        // send() without a payload: no body and no content-length (RFC 9110 §15.4.5); `null` would be
+        // serialized to "null" and announced as `content-length: 4`.
+        return reply.code(304).send(undefined as never);
       }
-      return snapshots.build(user, version);
+      const body = await snapshots.serialized(user, version);
+      reply.type('application/json; charset=utf-8');
+      if (acceptsGzip(request.headers['accept-encoding'])) {
+        const gz = await body.gzipped();
+        return reply.header('content-encoding', 'gzip').send(gz as never);
+      }
+      return reply.send(body.json as never);
     },
   );
 
