@@ -67,6 +67,10 @@ function verdict(
   const expected = policy.access[actor];
   const where = `${route.key} as ${actor}: ${res.statusCode} ${res.body.slice(0, 160)}`;
   if (res.statusCode >= 500) return `${where} (server error)`;
+  if (res.headers['x-content-type-options'] !== 'nosniff')
+    return `${where} (no X-Content-Type-Options: nosniff)`;
+  if (!String(res.headers['content-security-policy']).includes("frame-ancestors 'none'"))
+    return `${where} (no CSP with frame-ancestors 'none')`;
   if (expected === 'allow') {
     if (DENIALS.has(res.statusCode)) return `${where} (expected to be allowed)`;
     const isApi = route.url.startsWith('/api/') && !route.url.startsWith('/api/docs');

@@ -36,7 +36,12 @@ export function frameworkErrorHandler(
   reply: FastifyReply,
 ): void {
   const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
-  void reply.status(status).send(body(request.id, 'request.invalid_url', messageFor('request.invalid_url')));
+  // Sent before the app's hooks exist for this request: add the headers helmet would have added.
+  void reply
+    .status(status)
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'no-store')
+    .send(body(request.id, 'request.invalid_url', messageFor('request.invalid_url')));
 }
 
 /**

@@ -48,6 +48,8 @@ export function createGuard(t: TestApp, opts: { except?: string[] } = {}) {
       const res = await t.app.inject(request);
       const where = `${label}: ${res.statusCode} ${res.body.slice(0, 200)}`;
       if (res.statusCode >= 500) return { res, problem: `${where} (server error)` };
+      if (res.headers['x-content-type-options'] !== 'nosniff')
+        return { res, problem: `${where} (no nosniff)` };
       if (res.statusCode >= 400) {
         // HEAD answers carry no body, so only the status and the database are checked.
         const code = request.method === 'HEAD' ? 'head.no_body' : errorCodeOf(res);
