@@ -19,6 +19,7 @@ import { createLogger } from './logger.js';
 import { resolveSessionSecret } from './ops/session-secret.js';
 import { registerApiDocs } from './plugins/api-docs.js';
 import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.js';
+import { RequestLogController } from './plugins/request-log.js';
 import { registerSecurityHeaders } from './plugins/security.js';
 import { registerReports } from './reports/index.js';
 import { registerSync } from './sync/index.js';
@@ -78,6 +79,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
     requestIdHeader: false,
     genReqId: () => ctx.ids(),
     frameworkErrors: frameworkErrorHandler,
+    // One line per request instead of two (plugins/request-log.ts), honouring each route's logLevel.
+    logController: new RequestLogController(),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

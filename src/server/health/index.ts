@@ -13,9 +13,10 @@ interface Check {
 
 /** Liveness (`/healthz`, no I/O) and readiness (`/readyz`: database, media dir, free disk). */
 export async function registerHealth(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/healthz', async () => ({ status: 'ok', version: APP_VERSION }));
+  // Polled by monit and nginx every few seconds: only warnings and errors reach the journal.
+  app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok', version: APP_VERSION }));
 
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
     const checks: Check[] = [];
     try {
       await sql`select 1`.execute(ctx.db);
