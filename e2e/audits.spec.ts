@@ -1,105 +1,19 @@
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import sharp from 'sharp';
-import { expect, type RunningApp, test } from './support/server.js';
+import type { Page } from '@playwright/test';
+import { createAuditor } from './support/api.js';
+import { prepareLiftAndChecklist, testPhoto } from './support/fixtures-data.js';
+import { logIn } from './support/login.js';
+import { type Credentials, expect, type RunningApp, test } from './support/server.js';
 
 const PASSWORD = 'Шахта-Лифта-Проверена-9';
 const AUDITOR = { username: 'smirnova.e', fullName: 'Смирнова Елена Викторовна' };
 
-/** Logs in through the API and returns a caller that sends the CSRF token. */
-async function apiAs(request: APIRequestContext, user: { username: string; password: string }) {
-  const login = await request.post('/api/auth/login', { data: user });
-  expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json();
-  return async (method: 'POST' | 'PATCH', url: string, data: unknown) => {
-    const res = await request.fetch(url, { method, data, headers: { 'x-csrf-token': csrfToken } });
-    const text = await res.text();
-    expect(res.ok(), `${method} ${url}: ${text}`).toBe(true);
-    return text ? JSON.parse(text) : null;
-  };
+/** Admin data for the story: an approved lift, a small published checklist and the auditor. */
+async function prepare(app: RunningApp, admin: Credentials) {
+  const call = await prepareLiftAndChecklist(app.url, admin, { notes: 'e2e', isDoorsQuestionCritical: true });
+  await createAuditor(call, app.url, { ...AUDITOR, password: PASSWORD });
 }
 
-/** Admin data for the story: an approved lift and a small published checklist. */
-async function prepare(request: APIRequestContext, admin: { username: string; password: string }) {
-  const call = await apiAs(request, admin);
-  const building = await call('POST', '/api/buildings', {
-    city: 'Москва',
-    street: 'ул. Вавилова',
-    house: '19',
-  });
-  await call('POST', '/api/elevators', {
-    buildingId: building.building?.id ?? building.id,
-    entrance: '2',
-    capacityKg: 630,
-    identifier: 'ЗАВ-4821',
-  });
-  const category = await call('POST', '/api/checklists/categories', {
-    code: 'hall',
-    name: 'Этажная площадка',
-  });
-  const section = await call('POST', '/api/checklists/sections', {
-    categoryId: category.id,
-    title: 'Двери шахты',
-  });
-  await call('POST', '/api/checklists/questions', {
-    sectionId: section.id,
-    code: '1.1',
-    text: 'Двери шахты закрываются плавно',
-    type: 'score',
-    maxScore: 3,
-    criterionGroup: 'Безопасность',
-    isCritical: true,
-    options: [
-      { score: 0, description: 'Не закрываются' },
-      { score: 1, description: 'Закрываются с ударом' },
-      { score: 2, description: 'Есть замечания' },
-      { score: 3, description: 'Без замечаний' },
-    ],
-  });
-  await call('POST', '/api/checklists/questions', {
-    sectionId: section.id,
-    code: '1.2',
-    text: 'Кнопка вызова исправна',
-    type: 'yes_no',
-    criterionGroup: 'Комфорт',
-  });
-  await call('POST', '/api/checklists/object-info-fields', {
-    code: 'inventory',
-    label: 'Заводской номер',
-    fieldType: 'text',
-    isRequired: true,
-    prefillFrom: 'elevator.identifier',
-  });
-  await call('POST', '/api/checklists/publish', { notes: 'e2e' });
-  await call('POST', '/api/users', {
-    username: AUDITOR.username,
-    role: 'auditor',
-    fullName: AUDITOR.fullName,
-    temporaryPassword: 'Временный-Пароль-31',
-  });
-  await call('POST', '/api/auth/logout', undefined);
-  const auditor = await apiAs(request, { username: AUDITOR.username, password: 'Временный-Пароль-31' });
-  await auditor('POST', '/api/auth/password', {
-    currentPassword: 'Временный-Пароль-31',
-    newPassword: PASSWORD,
-  });
-  await auditor('POST', '/api/auth/logout', undefined);
-}
-
-async function logIn(browser: Browser, app: RunningApp, user: { username: string; password: string }) {
-  const context = await browser.newContext({ baseURL: app.url });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Имя пользователя').fill(user.username);
-  await page.getByLabel('Пароль', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  return page;
-}
-
-const photo = (color: { r: number; g: number; b: number }) =>
-  sharp({ create: { width: 1200, height: 900, channels: 3, background: color } })
-    .jpeg()
-    .toBuffer();
+const photo = (color: { r: number; g: number; b: number }) => testPhoto(1200, 900, color);
 
 async function expectNoHorizontalOverflow(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -116,11 +30,10 @@ async function allImagesLoaded(page: Page, testId: string, count: number) {
 
 test('an auditor performs a whole audit with two photos and submits; the admin reviews it', async ({
   browser,
-  request,
   app,
 }) => {
   const admin = await app.createAdmin('audit.admin');
-  await prepare(request, admin);
+  await prepare(app, admin);
 
   // ---- The auditor, on a phone-sized screen ----
   const auditor = await logIn(browser, app, { username: AUDITOR.username, password: PASSWORD });

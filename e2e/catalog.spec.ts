@@ -1,5 +1,6 @@
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { expect, type RunningApp, test } from './support/server.js';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { logIn } from './support/login.js';
+import { expect, test } from './support/server.js';
 
 const PASSWORD = 'Шахта-Лифта-Проверена-9';
 
@@ -30,17 +31,6 @@ async function createAuditor(
   expect(changed.ok()).toBe(true);
   await request.post('/api/auth/logout', { headers: { 'x-csrf-token': auditorCsrf } });
   return { username, password: PASSWORD };
-}
-
-async function logIn(browser: Browser, app: RunningApp, user: { username: string; password: string }) {
-  const context = await browser.newContext({ baseURL: app.url });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Имя пользователя').fill(user.username);
-  await page.getByLabel('Пароль', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  return page;
 }
 
 async function searchAddress(page: Page, text: string) {

@@ -12,8 +12,11 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { request as apiRequest, type Browser, type Locator, type Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
+import { type ApiCall, apiAs, createAuditor } from './support/api.js';
+import { testPhoto } from './support/fixtures-data.js';
+import { logInOnPage } from './support/login.js';
 import { expect, type RunningApp, test } from './support/server.js';
 
 const CLI = fileURLToPath(new URL('../bin/souzlift.js', import.meta.url));
@@ -62,46 +65,14 @@ type Json = Record<string, unknown> & {
   snapshot: Snapshot;
   categories: { sections: { questions: { id: number }[] }[] }[];
 };
-type Call = (method: string, url: string, data?: unknown, raw?: Buffer) => Promise<Json>;
+type Call = ApiCall<Json>;
 
-async function apiAs(baseURL: string, user: { username: string; password: string }): Promise<Call> {
-  const request = await apiRequest.newContext({ baseURL });
-  const login = await request.post('/api/auth/login', {
-    data: { username: user.username, password: user.password },
-  });
-  expect(login.ok(), await login.text()).toBe(true);
-  const { csrfToken } = await login.json();
-  return async (method, url, data, raw) => {
-    const res = await request.fetch(url, {
-      method,
-      headers: { 'x-csrf-token': csrfToken, ...(raw ? { 'content-type': 'image/jpeg' } : {}) },
-      ...(raw ? { data: raw } : data === undefined ? {} : { data }),
-    });
-    const text = await res.text();
-    expect(res.ok(), `${method} ${url}: ${text}`).toBe(true);
-    return text ? JSON.parse(text) : null;
-  };
-}
-
+/** An auditor ready to work, and their caller. */
 async function newAuditor(admin: Call, baseURL: string, user: typeof AUDITOR) {
-  await admin('POST', '/api/users', {
-    username: user.username,
-    role: 'auditor',
-    fullName: user.fullName,
-    temporaryPassword: 'Временный-Пароль-31',
-  });
-  const first = await apiAs(baseURL, { username: user.username, password: 'Временный-Пароль-31' });
-  await first('POST', '/api/auth/password', {
-    currentPassword: 'Временный-Пароль-31',
-    newPassword: user.password,
-  });
-  return apiAs(baseURL, user);
+  return apiAs<Json>(baseURL, await createAuditor(admin, baseURL, user));
 }
 
-const jpeg = (r: number, g: number, b: number) =>
-  sharp({ create: { width: 1200, height: 900, channels: 3, background: { r, g, b } } })
-    .jpeg({ quality: 80 })
-    .toBuffer();
+const jpeg = (r: number, g: number, b: number) => testPhoto(1200, 900, { r, g, b });
 
 interface Question {
   id: number;
@@ -175,7 +146,7 @@ function prepare(app: RunningApp): Promise<Prepared> {
       await app.createAdmin(ADMIN.username, ADMIN.password);
       expect(await souzlift(app, 'seed-checklist', '--username', ADMIN.username)).toContain('версия 1');
       expect(await souzlift(app, 'seed-demo')).toContain('Демо-каталог');
-      const admin = await apiAs(app.url, ADMIN);
+      const admin = await apiAs<Json>(app.url, ADMIN);
       await admin('PATCH', '/api/auth/me', { fullName: ADMIN.fullName });
       const auditor = await newAuditor(admin, app.url, AUDITOR);
       const other = await newAuditor(admin, app.url, OTHER_AUDITOR);
@@ -220,18 +191,10 @@ function prepare(app: RunningApp): Promise<Prepared> {
   return ready;
 }
 
-async function logIn(page: Page, user: { username: string; password: string }) {
-  await page.goto('/login');
-  await page.getByLabel('Имя пользователя').fill(user.username);
-  await page.getByLabel('Пароль', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
-
 /** Logged in as the auditor on a phone, with the catalog and checklist loaded onto the device. */
 async function auditorOnPhone(page: Page) {
   await page.setViewportSize(PHONE);
-  await logIn(page, AUDITOR);
+  await logInOnPage(page, AUDITOR);
   await expect(page.getByRole('heading', { name: 'Мои аудиты' })).toBeVisible();
   await expect(page.getByTestId('snapshot-age')).toContainText('Справочник на устройстве', {
     timeout: 20_000,
@@ -241,7 +204,7 @@ async function auditorOnPhone(page: Page) {
 async function adminOnDesktop(browser: Browser, app: RunningApp) {
   const context = await browser.newContext({ baseURL: app.url, viewport: DESKTOP, locale: 'ru-RU' });
   const page = await context.newPage();
-  await logIn(page, ADMIN);
+  await logInOnPage(page, ADMIN);
   return page;
 }
 

@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { APIRequestContext, Browser, BrowserContext, Page } from '@playwright/test';
-import sharp from 'sharp';
-import { expect, type RunningApp, test } from './support/server.js';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { apiAs, createAuditor } from './support/api.js';
+import { prepareLiftAndChecklist, testPhoto } from './support/fixtures-data.js';
+import { type Credentials, expect, type RunningApp, test } from './support/server.js';
 
 /*
  * Offline mode in a real Chromium with the built app and its service worker: the network is cut
@@ -13,26 +14,31 @@ import { expect, type RunningApp, test } from './support/server.js';
 const PASSWORD = 'Офлайн-Проверка-Лифта-7';
 const AUDITOR = { username: 'petrov.offline', fullName: 'Петров Пётр Офлайнович' };
 
-async function apiAs(request: APIRequestContext, user: { username: string; password: string }) {
-  const login = await request.post('/api/auth/login', { data: user });
-  expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json();
-  return async (method: 'GET' | 'POST', url: string, data?: unknown) => {
-    const res = await request.fetch(url, { method, data, headers: { 'x-csrf-token': csrfToken } });
-    const text = await res.text();
-    expect(res.ok(), `${method} ${url}: ${text}`).toBe(true);
-    return text ? JSON.parse(text) : null;
+/** The fields of API answers this spec reads. */
+interface ApiJson {
+  audit: {
+    status: string;
+    source: string;
+    attachments: { width: number; height: number }[];
+    elevator: { reviewStatus: string };
+    building: { street: string };
   };
+  items: { auditUuids: string[]; status: string }[];
+  pendingAttachments: { auditUuid: string }[];
 }
 
-const prepared = new Map<string, Promise<{ username: string; password: string }>>();
+const prepared = new Map<string, Promise<Credentials>>();
 
 /** The story's data once per server (a failed test restarts the worker with a fresh server). */
-function ensurePrepared(app: RunningApp, request: APIRequestContext) {
+function ensurePrepared(app: RunningApp) {
   let admin = prepared.get(app.url);
   if (!admin) {
     admin = app.createAdmin('offline.admin').then(async (a) => {
-      await prepare(request, a);
+      const call = await prepareLiftAndChecklist(app.url, a, {
+        notes: 'e2e offline',
+        isDoorsQuestionCritical: false,
+      });
+      await createAuditor(call, app.url, { ...AUDITOR, password: PASSWORD });
       return a;
     });
     prepared.set(app.url, admin);
@@ -40,75 +46,7 @@ function ensurePrepared(app: RunningApp, request: APIRequestContext) {
   return admin;
 }
 
-async function prepare(request: APIRequestContext, admin: { username: string; password: string }) {
-  const call = await apiAs(request, admin);
-  const building = await call('POST', '/api/buildings', {
-    city: 'Москва',
-    street: 'ул. Вавилова',
-    house: '19',
-  });
-  await call('POST', '/api/elevators', {
-    buildingId: building.building?.id ?? building.id,
-    entrance: '2',
-    capacityKg: 630,
-    identifier: 'ЗАВ-4821',
-  });
-  const category = await call('POST', '/api/checklists/categories', {
-    code: 'hall',
-    name: 'Этажная площадка',
-  });
-  const section = await call('POST', '/api/checklists/sections', {
-    categoryId: category.id,
-    title: 'Двери шахты',
-  });
-  await call('POST', '/api/checklists/questions', {
-    sectionId: section.id,
-    code: '1.1',
-    text: 'Двери шахты закрываются плавно',
-    type: 'score',
-    maxScore: 3,
-    criterionGroup: 'Безопасность',
-    options: [
-      { score: 0, description: 'Не закрываются' },
-      { score: 1, description: 'Закрываются с ударом' },
-      { score: 2, description: 'Есть замечания' },
-      { score: 3, description: 'Без замечаний' },
-    ],
-  });
-  await call('POST', '/api/checklists/questions', {
-    sectionId: section.id,
-    code: '1.2',
-    text: 'Кнопка вызова исправна',
-    type: 'yes_no',
-    criterionGroup: 'Комфорт',
-  });
-  await call('POST', '/api/checklists/object-info-fields', {
-    code: 'inventory',
-    label: 'Заводской номер',
-    fieldType: 'text',
-    isRequired: true,
-    prefillFrom: 'elevator.identifier',
-  });
-  await call('POST', '/api/checklists/publish', { notes: 'e2e offline' });
-  await call('POST', '/api/users', {
-    username: AUDITOR.username,
-    role: 'auditor',
-    fullName: AUDITOR.fullName,
-    temporaryPassword: 'Временный-Пароль-31',
-  });
-  await call('POST', '/api/auth/logout');
-  const auditor = await apiAs(request, { username: AUDITOR.username, password: 'Временный-Пароль-31' });
-  await auditor('POST', '/api/auth/password', {
-    currentPassword: 'Временный-Пароль-31',
-    newPassword: PASSWORD,
-  });
-  await auditor('POST', '/api/auth/logout');
-}
-
-const photo = (color: { r: number; g: number; b: number }) =>
-  sharp({ create: { width: 3000, height: 2000, channels: 3, background: color } })
-    .jpeg()
-    .toBuffer();
+const photo = (color: { r: number; g: number; b: number }) => testPhoto(3000, 2000, color);
 
 /** Logs the auditor in online and waits until the service worker controls the page and the snapshot is on the device. */
 async function auditorOnline(
@@ -147,11 +85,10 @@ async function cutNetwork(context: BrowserContext, app: RunningApp): Promise<() 
 
 test('offline: a new lift, an audit with photos, a reload and a reopen lose nothing; back online it reaches the admin', async ({
   browser,
-  request,
   app,
 }) => {
   test.setTimeout(120_000); // photos are compressed and uploaded on a shared 2-core machine
-  const admin = await ensurePrepared(app, request);
+  const admin = await ensurePrepared(app);
   const { context, page } = await auditorOnline(browser, app);
   await expect(page.getByTestId('sync-bar')).toContainText('Все данные отправлены');
 
@@ -228,7 +165,7 @@ test('offline: a new lift, an audit with photos, a reload and a reopen lose noth
   await expect(reopened.getByTestId('unsent-count')).toHaveText('Все данные отправлены', { timeout: 30_000 });
 
   // The admin sees the audit, submitted, with both photos, on a lift waiting for review.
-  const adminApi = await apiAs(request, admin);
+  const adminApi = await apiAs<ApiJson>(app.url, admin);
   const { audit } = await adminApi('GET', `/api/audits/${auditUuid}`);
   expect(audit.status).toBe('submitted');
   expect(audit.source).toBe('offline');
@@ -258,12 +195,8 @@ test('offline: a new lift, an audit with photos, a reload and a reopen lose noth
   await context.close();
 });
 
-test('a service-worker update while an offline audit is pending loses nothing', async ({
-  browser,
-  request,
-  app,
-}) => {
-  await ensurePrepared(app, request);
+test('a service-worker update while an offline audit is pending loses nothing', async ({ browser, app }) => {
+  await ensurePrepared(app);
   const { context, page } = await auditorOnline(browser, app);
   const restore = await cutNetwork(context, app);
   await page.reload();
@@ -327,11 +260,10 @@ test('a service-worker update while an offline audit is pending loses nothing', 
 
 test('answers lost mid-batch and mid-photo are resent safely: one audit, each photo stored once', async ({
   browser,
-  request,
   app,
 }) => {
   test.setTimeout(120_000);
-  const admin = await ensurePrepared(app, request);
+  const admin = await ensurePrepared(app);
   const { context, page } = await auditorOnline(browser, app);
   // One route handler for the whole test, switched between modes, so no request can slip through
   // between an unroute and the next route. First keep everything on the device (maintenance: 503).
@@ -377,7 +309,7 @@ test('answers lost mid-batch and mid-photo are resent safely: one audit, each ph
   // The photo whose answer was lost is not sent again: HEAD finds it stored.
   expect(puts).toBe(2);
 
-  const adminApi = await apiAs(request, admin);
+  const adminApi = await apiAs<ApiJson>(app.url, admin);
   const { audit } = await adminApi('GET', `/api/audits/${auditUuid}`);
   expect(audit.status).toBe('submitted');
   expect(audit.attachments).toHaveLength(2);

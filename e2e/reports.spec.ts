@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { request as apiRequest, type Browser, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import sharp from 'sharp';
-import { expect, type RunningApp, test } from './support/server.js';
+import { apiAs, createAuditor } from './support/api.js';
+import { INVENTORY_FIELD, testPhoto } from './support/fixtures-data.js';
+import { logIn } from './support/login.js';
+import { expect, test } from './support/server.js';
 
 const PASSWORD = 'Отчёт-По-Лифтам-2026';
 const XSS = '<img src=x onerror="window.__xss=1"> <b>жирный</b> & «кавычки»';
-
-type Call = (method: 'POST' | 'PATCH' | 'PUT', url: string, data?: unknown, raw?: Buffer) => Promise<ApiJson>;
 
 /** The fields of API answers this spec reads. */
 interface ApiJson {
@@ -18,42 +18,12 @@ interface ApiJson {
   csrfToken: string;
 }
 
-/** Each user gets their own cookie jar, so several sessions can be used side by side. */
-async function apiAs(baseURL: string, user: { username: string; password: string }): Promise<Call> {
-  const request = await apiRequest.newContext({ baseURL });
-  const login = await request.post('/api/auth/login', { data: user });
-  expect(login.ok(), await login.text()).toBe(true);
-  const { csrfToken } = await login.json();
-  return async (method, url, data, raw) => {
-    const res = await request.fetch(url, {
-      method,
-      headers: { 'x-csrf-token': csrfToken, ...(raw ? { 'content-type': 'image/jpeg' } : {}) },
-      ...(raw ? { data: raw } : data === undefined ? {} : { data }),
-    });
-    const text = await res.text();
-    expect(res.ok(), `${method} ${url}: ${text}`).toBe(true);
-    return text ? JSON.parse(text) : null;
-  };
-}
-
-async function newUser(call: Call, baseURL: string, username: string, fullName: string) {
-  await call('POST', '/api/users', {
-    username,
-    role: 'auditor',
-    fullName,
-    temporaryPassword: 'Временный-Пароль-31',
-  });
-  const ctx = await apiAs(baseURL, { username, password: 'Временный-Пароль-31' });
-  await ctx('POST', '/api/auth/password', { currentPassword: 'Временный-Пароль-31', newPassword: PASSWORD });
-  return { username, password: PASSWORD };
-}
-
 /**
  * A published two-zone checklist, two lifts (one never audited) and one submitted audit whose
  * comment holds HTML, with a photo.
  */
 async function prepare(baseURL: string, admin: { username: string; password: string }) {
-  const call = await apiAs(baseURL, admin);
+  const call = await apiAs<ApiJson>(baseURL, admin);
   const building = (
     await call('POST', '/api/buildings', { city: 'Москва', street: 'ул. Вавилова', house: '19' })
   ).building;
@@ -103,41 +73,28 @@ async function prepare(baseURL: string, admin: { username: string; password: str
     criterionGroup: 'Комфорт',
     options,
   });
-  await call('POST', '/api/checklists/object-info-fields', {
-    code: 'inventory',
-    label: 'Заводской номер',
-    fieldType: 'text',
-    isRequired: true,
-    prefillFrom: 'elevator.identifier',
-  });
+  await call('POST', '/api/checklists/object-info-fields', INVENTORY_FIELD);
   await call('POST', '/api/checklists/publish', { notes: 'e2e reports' });
-  const auditorUser = await newUser(call, baseURL, 'petrov.i', 'Петров Иван Сергеевич');
-  const otherUser = await newUser(call, baseURL, 'orlova.m', 'Орлова Мария');
+  const auditorUser = await createAuditor(call, baseURL, {
+    username: 'petrov.i',
+    fullName: 'Петров Иван Сергеевич',
+    password: PASSWORD,
+  });
+  const otherUser = await createAuditor(call, baseURL, {
+    username: 'orlova.m',
+    fullName: 'Орлова Мария',
+    password: PASSWORD,
+  });
 
-  const auditor = await apiAs(baseURL, auditorUser);
+  const auditor = await apiAs<ApiJson>(baseURL, auditorUser);
   const uuid = randomUUID();
   await auditor('POST', '/api/audits', { uuid, elevatorId: elevator.id });
   await auditor('PUT', `/api/audits/${uuid}/responses/${q1.id}`, { score: 1, comment: XSS });
   await auditor('PUT', `/api/audits/${uuid}/responses/${q2.id}`, { score: 3 });
-  const jpeg = await sharp({
-    create: { width: 800, height: 600, channels: 3, background: { r: 200, g: 80, b: 40 } },
-  })
-    .jpeg()
-    .toBuffer();
+  const jpeg = await testPhoto(800, 600, { r: 200, g: 80, b: 40 });
   await auditor('POST', `/api/audits/${uuid}/attachments?questionId=${q1.id}`, undefined, jpeg);
   await auditor('POST', `/api/audits/${uuid}/submit`);
   return { uuid, auditorUser, otherUser };
-}
-
-async function logIn(browser: Browser, app: RunningApp, user: { username: string; password: string }) {
-  const context = await browser.newContext({ baseURL: app.url });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Имя пользователя').fill(user.username);
-  await page.getByLabel('Пароль', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  return page;
 }
 
 async function download(page: Page, menu: string, item: string) {

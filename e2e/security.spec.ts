@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { request as apiRequest, type Browser, type Page } from '@playwright/test';
-import sharp from 'sharp';
+import type { Browser, Page } from '@playwright/test';
+import { apiAs, createAuditor } from './support/api.js';
+import { testPhoto } from './support/fixtures-data.js';
+import { logInOnPage } from './support/login.js';
 import { expect, type RunningApp, test } from './support/server.js';
 
 /*
@@ -21,28 +23,9 @@ interface ApiJson {
   elevator: { id: number };
 }
 
-type Call = (method: string, url: string, data?: unknown, raw?: Buffer) => Promise<ApiJson>;
-
-async function apiAs(baseURL: string, user: { username: string; password: string }): Promise<Call> {
-  const request = await apiRequest.newContext({ baseURL });
-  const login = await request.post('/api/auth/login', { data: user });
-  expect(login.ok(), await login.text()).toBe(true);
-  const { csrfToken } = await login.json();
-  return async (method, url, data, raw) => {
-    const res = await request.fetch(url, {
-      method,
-      headers: { 'x-csrf-token': csrfToken, ...(raw ? { 'content-type': 'image/jpeg' } : {}) },
-      ...(raw ? { data: raw } : data === undefined ? {} : { data }),
-    });
-    const text = await res.text();
-    expect(res.ok(), `${method} ${url}: ${text}`).toBe(true);
-    return text ? JSON.parse(text) : null;
-  };
-}
-
 async function prepare(app: RunningApp) {
   const admin = await app.createAdmin('security.admin', PASSWORD);
-  const call = await apiAs(app.url, admin);
+  const call = await apiAs<ApiJson>(app.url, admin);
   const zone = await call('POST', '/api/checklists/categories', { code: 'hall', name: 'Этажная площадка' });
   const section = await call('POST', '/api/checklists/sections', {
     categoryId: zone.id,
@@ -72,19 +55,12 @@ async function prepare(app: RunningApp) {
     isRequired: true,
   });
   await call('POST', '/api/checklists/publish', { notes: 'e2e security' });
-  await call('POST', '/api/users', {
+  const auditorUser = await createAuditor(call, app.url, {
     username: 'ivanov.a',
-    role: 'auditor',
     fullName: 'Иванов Алексей',
-    temporaryPassword: 'Временный-Пароль-31',
+    password: PASSWORD,
   });
-  const first = await apiAs(app.url, { username: 'ivanov.a', password: 'Временный-Пароль-31' });
-  await first('POST', '/api/auth/password', {
-    currentPassword: 'Временный-Пароль-31',
-    newPassword: PASSWORD,
-  });
-  const auditorUser = { username: 'ivanov.a', password: PASSWORD };
-  const auditor = await apiAs(app.url, auditorUser);
+  const auditor = await apiAs<ApiJson>(app.url, auditorUser);
 
   // The auditor adds the building (pending, so it also waits in the moderation queue).
   const { building } = await auditor('POST', '/api/buildings', {
@@ -102,9 +78,7 @@ async function prepare(app: RunningApp) {
   await auditor('POST', '/api/audits', { uuid, elevatorId: elevator.id, objectInfo: { inventory: XSS } });
   await auditor('PUT', `/api/audits/${uuid}/responses/${score.id}`, { score: 0, comment: XSS });
   await auditor('PUT', `/api/audits/${uuid}/responses/${note.id}`, { textValue: XSS });
-  const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#c84' } })
-    .jpeg()
-    .toBuffer();
+  const jpeg = await testPhoto(400, 300, '#c84');
   await auditor('POST', `/api/audits/${uuid}/attachments?questionId=${score.id}`, undefined, jpeg);
   await auditor('POST', `/api/audits/${uuid}/submit`);
   return { admin, auditorUser, uuid };
@@ -118,11 +92,7 @@ async function logIn(browser: Browser, app: RunningApp, user: { username: string
     alarms.push(`dialog: ${dialog.message()}`);
     void dialog.dismiss();
   });
-  await page.goto('/login');
-  await page.getByLabel('Имя пользователя').fill(user.username);
-  await page.getByLabel('Пароль', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
+  await logInOnPage(page, user);
   return { page, alarms };
 }
 
