@@ -9,6 +9,7 @@ export const ERROR_MESSAGES = {
   'request.too_large': 'Запрос слишком большой.',
   'request.not_found': 'Адрес не найден.',
   'request.invalid_url': 'Некорректный адрес запроса.',
+  'request.conflict': 'Данные только что изменились или уже существуют: обновите страницу и повторите.',
   'request.rate_limited': 'Слишком много запросов. Повторите попытку позже.',
   'auth.invalid_credentials': 'Неверное имя пользователя или пароль.',
   'auth.too_many_attempts': 'Слишком много неудачных попыток входа. Повторите через минуту.',

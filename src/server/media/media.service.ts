@@ -90,8 +90,17 @@ export function createMediaService({ db, clock, checklists, storage, ids }: Medi
 
       const stored = await storage.storeImage(body);
       try {
-        const row = await inTransaction(db, async (trx) => {
+        const { row, created } = await inTransaction(db, async (trx) => {
           const current = await loadAnswerableAudit(trx, actor, auditUuid);
+          if (query.uuid) {
+            // A retry of the same photo that finished first while this one was streaming.
+            const raced = await repo.findAttachment(trx, query.uuid);
+            if (raced) {
+              if (raced.auditId !== current.id || raced.status !== 'stored')
+                throw new AppError('media.uuid_taken', 409);
+              return { row: raced, created: false };
+            }
+          }
           await assertRoom(trx, current.id, question?.id ?? null);
           const now = isoNow(clock);
           const responseId = question
@@ -120,9 +129,10 @@ export function createMediaService({ db, clock, checklists, storage, ids }: Medi
             storedAt: now,
           });
           await markAuditStarted(trx, current, actor.id, now);
-          return inserted;
+          return { row: inserted, created: true };
         });
-        return { attachment: toAttachmentDto(row), created: true };
+        if (!created) await storage.remove(stored.storageKey);
+        return { attachment: toAttachmentDto(row), created };
       } catch (error) {
         await storage.remove(stored.storageKey);
         throw error;

@@ -13,6 +13,7 @@ const FASTIFY_CODES: Record<string, { code: string; status: number }> = {
 };
 
 const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL']);
+const UNIQUE_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505']);
 
 function body(requestId: string, code: string, message: string, details?: unknown): ApiErrorBody {
   return details === undefined
@@ -81,6 +82,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply
         .status(fastifyError.statusCode)
         .send(body(request.id, code, messageFor(code, 'Некорректный запрос.')));
+    }
+    if (UNIQUE_CODES.has(String((error as NodeJS.ErrnoException).code))) {
+      // Two requests raced to create the same thing (DESIGN §2: constraint violations are 409).
+      request.log.warn({ err: error }, 'unique constraint');
+      return reply.status(409).send(body(request.id, 'request.conflict', messageFor('request.conflict')));
     }
     if (DISK_FULL_CODES.has(String((error as NodeJS.ErrnoException).code))) {
       request.log.error({ err: error }, 'disk full');
