@@ -1,13 +1,6 @@
-import {
-  type ExpressionBuilder,
-  type Insertable,
-  type Selectable,
-  type SqlBool,
-  sql,
-  type Updateable,
-} from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { BuildingsTable, Database, Db, ElevatorsTable, ReviewStatus } from '../db/database.js';
-import { likePattern } from '../db/search.js';
+import { searchTextContains } from '../db/search.js';
 
 export type BuildingRow = Selectable<BuildingsTable>;
 export type ElevatorRow = Selectable<ElevatorsTable>;
@@ -34,8 +27,11 @@ export interface ElevatorView extends ElevatorRow {
 type BEb = ExpressionBuilder<Database & { b: BuildingsTable }, 'b'>;
 type EEb = ExpressionBuilder<Database & { b: BuildingsTable; e: ElevatorsTable }, 'b' | 'e'>;
 
-const matches = (column: string, term: string) =>
-  sql<SqlBool>`${sql.ref(column)} like ${likePattern(term)} escape '\\'`;
+/** Every search term must occur in search_text (index-backed: src/server/db/search.ts). */
+const matches = (column: 'b.search_text' | 'e.search_text', term: string) =>
+  column === 'b.search_text'
+    ? searchTextContains('buildings', 'b', term)
+    : searchTextContains('elevators', 'e', term);
 
 /** Readable by id: approved, or the viewer's own record whatever its review status. */
 function buildingReadable(eb: BEb, viewer: Viewer) {

@@ -8,6 +8,7 @@ import * as m10 from './20261128-10-index-catalog-search.js';
 import * as m50 from './20261128-50-add-sync-submit-pending.js';
 import * as m60 from './20261128-60-index-audit-reports.js';
 import * as m70 from './20261128-70-index-audit-lists.js';
+import * as m71 from './20261128-71-catalog-search-trigram.js';
 
 /** Every migration, in order. Listed statically so the compiled build and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261128-50-add-sync-submit-pending': m50,
   '20261128-60-index-audit-reports': m60,
   '20261128-70-index-audit-lists': m70,
+  '20261128-71-catalog-search-trigram': m71,
 };
