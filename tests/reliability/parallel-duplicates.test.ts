@@ -5,7 +5,7 @@ import { ROUTE_POLICIES } from '../security/route-policies.js';
 import { validBody } from '../security/support/body-arbitraries.js';
 import { errorCodeOf } from '../security/support/fuzz.js';
 import { bodySchemaOf, fillPath, liveRoutes, resetRecordedRoutes } from '../security/support/route-table.js';
-import { type Actor, buildWorld, clientOf, login } from '../security/support/world.js';
+import { buildWorld, clientOf, login } from '../security/support/world.js';
 
 vi.mock('fastify', async (original) =>
   (await import('../security/support/route-table.js')).recordingFastify(await original()),
@@ -30,7 +30,7 @@ const routes = liveRoutes().filter(
 const w = await buildWorld(t);
 afterAll(() => t.close());
 
-function actorFor(key: string): Actor {
+function actorFor(key: string): 'auditorA' | 'admin' {
   const access = ROUTE_POLICIES[key]?.access;
   return (['auditorA', 'admin'] as const).find((a) => access?.[a] === 'allow') ?? 'admin';
 }
