@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftTree } from '../../src/shared/checklists/checklists.schema.js';
-import type { SpreadsheetPreview } from '../../src/shared/checklists/spreadsheet-parse.js';
+import type { SpreadsheetPreview } from '../../src/shared/checklists/spreadsheet.schema.js';
 import { type ApiClient, createTestApp, type TestApp } from '../helpers/app.js';
 import { loggedIn } from '../helpers/factories.js';
 

@@ -1,9 +1,11 @@
 import type { ImportResult } from '../../shared/checklists/checklists.schema.js';
+import type {
+  SpreadsheetApply,
+  SpreadsheetParseResult,
+  SpreadsheetPreview,
+} from '../../shared/checklists/spreadsheet.schema.js';
 import {
   parseChecklistSpreadsheet,
-  type SpreadsheetApply,
-  type SpreadsheetParseResult,
-  type SpreadsheetPreview,
   spreadsheetToContent,
 } from '../../shared/checklists/spreadsheet-parse.js';
 import { AppError } from '../errors.js';

@@ -15,7 +15,7 @@ import {
   SpreadsheetApplySchema,
   SpreadsheetPreviewSchema,
   SpreadsheetUploadSchema,
-} from '../../shared/checklists/spreadsheet-parse.js';
+} from '../../shared/checklists/spreadsheet.schema.js';
 import { adminOnly, authenticated, currentUser } from '../plugins/session.js';
 import type { SeedService } from './seed.js';
 import type { createSpreadsheetService } from './spreadsheet.service.js';

@@ -15,7 +15,7 @@ import type {
 } from '../../../shared/checklists/checklists.schema';
 import type { SnapshotDiff } from '../../../shared/checklists/diff';
 import type { ChecklistVersionDto } from '../../../shared/checklists/snapshot.schema';
-import type { SpreadsheetApply, SpreadsheetPreview } from '../../../shared/checklists/spreadsheet-parse';
+import type { SpreadsheetApply, SpreadsheetPreview } from '../../../shared/checklists/spreadsheet.schema';
 import { request } from '../../api/request';
 
 const BASE = '/api/checklists';
