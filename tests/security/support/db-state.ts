@@ -3,14 +3,21 @@ import { readdirSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Db } from '../../../src/server/db/database.js';
 
-/** Every user table of the database (migration bookkeeping excluded). */
+/**
+ * Every real table of the database: migration bookkeeping and virtual tables (full-text indexes,
+ * whose content lives in their shadow tables, which are included) excluded.
+ */
 async function tableNames(db: Db): Promise<string[]> {
   const res = await sql<{ name: string }>`
     select name from sqlite_master
     where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'
+      and sql not like 'CREATE VIRTUAL TABLE%'
     order by name`.execute(db);
   return res.rows.map((r) => r.name);
 }
+
+const rowText = (row: Record<string, unknown>) =>
+  JSON.stringify(row, (_key, value: unknown) => (Buffer.isBuffer(value) ? value.toString('hex') : value));
 
 /**
  * A checksum of every row of every table (or of `only`), with per-table row counts for the failure
@@ -21,12 +28,11 @@ export async function dbFingerprint(db: Db, opts: { except?: string[]; only?: st
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};
   for (const table of tables) {
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by rowid`.execute(
-      db,
-    );
+    // No ORDER BY rowid: FTS shadow tables are WITHOUT ROWID. The rows are sorted here instead.
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
     counts[table] = rows.rows.length;
     hash.update(table);
-    for (const row of rows.rows) hash.update(JSON.stringify(row));
+    for (const line of rows.rows.map(rowText).sort()) hash.update(line);
   }
   return { sum: hash.digest('hex'), counts };
 }
