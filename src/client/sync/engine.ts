@@ -18,32 +18,30 @@
  *   local edits. One run at a time (also across tabs, via a Web Lock); a request for a run during a
  *   run schedules another one.
  */
-import type { AuditDetail } from '../../shared/audits/audits.schema';
-import type { SyncApplied, SyncBatch, SyncError, SyncRejected } from '../../shared/sync/sync.schema';
-import { ApiError, getCsrfToken } from '../api/request';
+import type { SyncApplied, SyncError, SyncRejected } from '../../shared/sync/sync.schema';
+import { ApiError } from '../api/request';
 import {
-  deleteAuditCopy,
   deleteOutbox,
   getAuditBundle,
   getDeviceId,
   getOutbox,
   hasUnsentChanges,
   type LocalAudit,
-  type LocalAuditBundle,
-  listCatalogAdditions,
   logSync,
   markPhotoError,
-  markPhotoUploaded,
   markRevisionSynced,
   pendingAudits,
-  photosToUpload,
   putOutbox,
   resetAuditForRetry,
   setSyncState,
 } from '../db';
+import { backoffDelay } from './backoff';
+import { buildBatch } from './build-batch';
+import { http, isTransient, TryLater } from './engine-http';
+import { finishAudit } from './free-copy';
 import { refreshSnapshot } from './snapshot';
+import { uploadPhotos } from './upload-photos';
 
-const BACKOFF_MS = [5_000, 15_000, 30_000, 60_000, 120_000, 300_000];
 const PERIOD_MS = 60_000;
 
 export interface EngineStatus {
@@ -53,110 +51,6 @@ export interface EngineStatus {
   lastOkAt: string | null;
   nextRetryAt: string | null;
   lastProblem: string | null;
-}
-
-class TryLater extends Error {}
-
-function isTransient(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 0 || error.status === 401 || error.status >= 500);
-}
-
-async function http(
-  method: string,
-  url: string,
-  init: { body?: BodyInit; headers?: Record<string, string> } = {},
-) {
-  const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
-  const csrf = getCsrfToken();
-  if (csrf && method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrf;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers,
-      body: init.body,
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
-  } catch {
-    throw new ApiError(0, 'network.unavailable', 'Network error');
-  }
-  if (response.status === 401 || response.status >= 500) {
-    throw new ApiError(response.status, `http.${response.status}`, response.statusText);
-  }
-  return response;
-}
-
-async function errorOf(response: Response): Promise<ApiError> {
-  const body = (await response.json().catch(() => null)) as {
-    error?: { code?: string; message?: string };
-  } | null;
-  return new ApiError(
-    response.status,
-    body?.error?.code ?? `http.${response.status}`,
-    body?.error?.message ?? response.statusText,
-  );
-}
-
-/** The batch for one audit: its answers, its device photos and the catalog additions it needs. */
-export async function buildBatch(
-  bundle: LocalAuditBundle,
-  userId: number,
-  deviceId: string,
-): Promise<SyncBatch> {
-  const { audit, responses, attachments } = bundle;
-  const devicePhotos = attachments.filter((a) => a.blob !== null);
-  const questionIds = new Set([
-    ...responses.map((r) => r.questionId),
-    ...devicePhotos.map((p) => p.questionId),
-  ]);
-  const byQuestion = new Map(responses.map((r) => [r.questionId, r]));
-  const additions = await listCatalogAdditions(userId);
-  const elevator = additions.find((a) => a.kind === 'elevator' && a.uuid === audit.elevatorUuid);
-  const building =
-    elevator?.kind === 'elevator'
-      ? additions.find((a) => a.kind === 'building' && a.uuid === elevator.data.buildingRef)
-      : undefined;
-  return {
-    batchId: crypto.randomUUID(),
-    deviceId,
-    catalogAdditions: {
-      buildings: building?.kind === 'building' ? [building.data] : [],
-      elevators: elevator?.kind === 'elevator' ? [elevator.data] : [],
-    },
-    audits: [
-      {
-        uuid: audit.uuid,
-        elevatorRef: audit.elevatorUuid,
-        checklistVersion: audit.checklistVersionId,
-        objectInfo: audit.objectInfo,
-        plannedDate: audit.plannedDate,
-        startedAt: audit.startedAt,
-        finishedAt: audit.finishedAt,
-        status: audit.status,
-        responses: [...questionIds].map((questionId) => {
-          const r = byQuestion.get(questionId);
-          const photos = devicePhotos.filter((p) => p.questionId === questionId);
-          return {
-            questionId,
-            score: r?.score ?? null,
-            yesNo: r?.yesNo ?? null,
-            textValue: r?.textValue ?? null,
-            comment: r?.comment ?? null,
-            isFlagged: r?.isFlagged ?? false,
-            updatedAt: r?.updatedAt ?? photos[0]?.createdAt ?? audit.createdAt,
-            attachments: photos.map((p) => ({
-              uuid: p.uuid,
-              sha256: p.sha256,
-              size: p.size,
-              mime: p.mime,
-              caption: p.caption,
-            })),
-          };
-        }),
-      },
-    ],
-  };
 }
 
 export class SyncEngine {
@@ -267,7 +161,7 @@ export class SyncEngine {
       });
     } catch (error) {
       const transient = error instanceof TryLater || isTransient(error);
-      const delay = BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length - 1)] ?? 300_000;
+      const delay = backoffDelay(this.failures);
       this.failures += 1;
       const next = new Date(Date.now() + delay).toISOString();
       this.set({
@@ -355,89 +249,10 @@ export class SyncEngine {
       }
 
       // 2. Photos, one at a time, HEAD first.
-      const photos = await photosToUpload(uuid);
-      const all = bundle.attachments.filter((a) => a.blob !== null);
-      let done = all.length - photos.length;
-      const photoErrors: SyncError[] = [];
-      for (const photo of photos) {
-        await setSyncState(uuid, { syncState: 'sending', progress: { done, total: all.length } });
-        const url = `/api/offline-sync/attachments/${photo.uuid}`;
-        const head = await http('HEAD', url);
-        if (head.status === 200) {
-          await markPhotoUploaded(photo.uuid);
-          done += 1;
-          continue;
-        }
-        if (!photo.blob) continue;
-        const put = await http('PUT', url, {
-          body: photo.blob,
-          headers: { 'Content-Type': photo.mime, 'X-Content-SHA256': photo.sha256 },
-        });
-        if (put.ok) {
-          await markPhotoUploaded(photo.uuid);
-          done += 1;
-          continue;
-        }
-        const error = await errorOf(put);
-        const problem: SyncError = {
-          path: `attachments.${photo.uuid}`,
-          code: error.code,
-          message: error.message,
-          auditUuid: uuid,
-          questionId: photo.questionId,
-          attachmentUuid: photo.uuid,
-        };
-        if (error.code === 'sync.attachment_unknown') {
-          // The server lost track of it (e.g. the batch was refused since): announce it again.
-          await setSyncState(uuid, { syncState: 'waiting' });
-          return;
-        }
-        await markPhotoError(photo.uuid, problem);
-        photoErrors.push(problem);
-        await logSync({
-          level: 'error',
-          auditUuid: uuid,
-          batchId: null,
-          code: error.code,
-          message: `${photo.uuid}: ${error.message}`,
-        });
-      }
-      if (photoErrors.length) {
-        await setSyncState(uuid, {
-          syncState: 'error',
-          errors: photoErrors,
-          progress: { done, total: all.length },
-        });
-        return;
-      }
+      if (!(await uploadPhotos(uuid, bundle))) return;
 
       // 3. Done: free a submitted audit once the server confirms it has everything.
-      const fresh = await getAuditBundle(uuid);
-      if (!fresh) return;
-      if (hasUnsentChanges(fresh.audit)) return; // edited meanwhile: the next run sends it
-      if (fresh.audit.status === 'submitted') {
-        const confirm = await http('GET', `/api/audits/${uuid}`);
-        if (!confirm.ok) throw await errorOf(confirm);
-        const { audit } = (await confirm.json()) as { audit: AuditDetail };
-        const localPhotos = fresh.attachments.length;
-        if (
-          (audit.status === 'submitted' || audit.status === 'reviewed') &&
-          audit.attachments.length >= localPhotos
-        ) {
-          await logSync({
-            level: 'info',
-            auditUuid: uuid,
-            batchId: fresh.audit.lastBatchId,
-            code: null,
-            message: 'sent, device copy freed',
-          });
-          await deleteAuditCopy(uuid);
-          return;
-        }
-        await setSyncState(uuid, { syncState: 'waiting', serverStatus: audit.status, progress: null });
-        return;
-      }
-      await setSyncState(uuid, { syncState: 'sent', progress: null, errors: [] });
+      await finishAudit(uuid);
     } catch (error) {
       if (isTransient(error)) {
         await setSyncState(uuid, { syncState: 'waiting', progress: null });
