@@ -209,6 +209,9 @@ describe('access to photos', () => {
   it('lets the auditor delete a photo before submit, with its files, and never after', async () => {
     const uuid = await createAudit(auditorA, elevatorId);
     const first = (await uploadPhoto(auditorA, uuid, photo, { questionId })).json().attachment;
+    // The preview is made on first request: view both so the photo has all three files.
+    expect((await auditorA.get(first.thumbUrl)).statusCode).toBe(200);
+    expect((await auditorA.get(first.previewUrl)).statusCode).toBe(200);
     const before = mediaFiles();
     expect((await auditorA.delete(first.url)).statusCode).toBe(204);
     expect(mediaFiles()).toHaveLength(before.length - 3);

@@ -144,6 +144,8 @@ export function createMediaService({ db, clock, checklists, storage, ids }: Medi
       const a = await visibleAttachment(actor, uuid);
       const ext = a.storageKey.split('.').pop() ?? 'jpg';
       if (variant === 'original') return { key: a.storageKey, mime: a.mime, fileName: `${a.uuid}.${ext}` };
+      // Thumbnails and previews are made on first request (storage.ts).
+      if (!(await storage.ensureVariant(a.storageKey, variant))) throw notFound('media.not_found');
       return {
         key: variantKey(a.storageKey, variant),
         mime: 'image/jpeg',

@@ -9,15 +9,30 @@ import { AppError } from '../errors.js';
 
 /*
  * Photo storage outside any public folder. An upload is streamed to `<key>.part` (sha256 and size
- * counted on the way, the size limit enforced exactly), fsynced, decoded by sharp (a real image check
- * with a pixel-flood guard), then renamed into place; a ≈1280 px preview and a ≈320 px thumbnail are
- * written as EXIF-oriented JPEGs without metadata (no GPS), the original is kept as sent. Files come
- * first and the database row last; on any failure every file of the upload is removed. Leftover
- * `*.part` files from a crash are removed at start-up (`cleanupPartialUploads`).
+ * counted on the way, the size limit enforced exactly), fsynced, checked by sharp (format, size and a
+ * pixel-flood guard from the header; a full decode — which is what catches a truncated or broken
+ * image — for files up to SYNC_DECODE_MAX_BYTES, producing the thumbnail on the way), then renamed
+ * into place. Files come first and the database row last; on any failure every file of the upload is
+ * removed, so a `stored` row always has its original with the sha256 it records. Leftover `*.part`
+ * files from a crash are removed at start-up (`cleanupPartialUploads`).
+ *
+ * The ≈1280 px preview and ≈320 px thumbnail are EXIF-oriented JPEGs without metadata (no GPS). They
+ * are derived data: made on first request (`ensureVariant`, one image at a time, cached on disk,
+ * written atomically but without fsync — lost ones are simply made again), not in the upload, where
+ * decoding an 8 MB photo twice cost ≈ 130 ms of the ≈ 250 ms (bench/README.md).
+ * Large files skip the decode in the upload: the full body arrived (HTTP framing), offline uploads are
+ * checked against the client's sha256, and an undecodable one shows no thumbnail (404), never a 5xx.
  */
 
 export const THUMB_SIZE = 320;
 export const PREVIEW_SIZE = 1280;
+/** Files up to this size are fully decoded during the upload (≈ 15 ms per MB of JPEG). */
+export const SYNC_DECODE_MAX_BYTES = 2 * 1024 * 1024;
+
+// libvips keeps up to 50 MB / 100 operations of decoded images cached by default and runs a thread
+// pool per image: for a server that touches each photo once, that is only resident memory.
+sharp.cache(false);
+sharp.concurrency(1);
 
 const FORMATS: Record<string, { mime: PhotoMime; ext: string }> = {
   jpeg: { mime: 'image/jpeg', ext: 'jpg' },
@@ -68,18 +83,22 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-async function writeDurably(target: string, data: Buffer): Promise<void> {
+/** Derived files: atomic (part + rename) but not fsynced — they can always be made again. */
+async function writeAtomic(target: string, data: Buffer): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
-  const part = `${target}.part`;
-  const handle = await open(part, 'wx');
+  const part = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
   try {
-    await writeFully(handle, data);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const handle = await open(part, 'wx');
+    try {
+      await writeFully(handle, data);
+    } finally {
+      await handle.close();
+    }
+    await rename(part, target);
+  } catch (error) {
+    await rm(part, { force: true });
+    throw error;
   }
-  await rename(part, target);
-  await syncDir(path.dirname(target));
 }
 
 const isAppError = (e: unknown): e is AppError => e instanceof AppError;
@@ -135,28 +154,60 @@ export function createMediaStorage(options: MediaStorageOptions) {
     };
   }
 
-  async function derive(file: string): Promise<{ preview: Buffer; thumb: Buffer }> {
+  /** One derived JPEG from an image file: EXIF orientation applied, no metadata (GPS stripped). */
+  function derive(file: string, variant: 'thumb' | 'preview'): Promise<Buffer> {
+    const size = variant === 'thumb' ? THUMB_SIZE : PREVIEW_SIZE;
+    return sharp(file, { limitInputPixels: maxPixels, failOn: 'error' })
+      .rotate()
+      .resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: variant === 'thumb' ? 78 : 82 })
+      .toBuffer();
+  }
+
+  /** Derived files being made, by key: one job per file, and one decode at a time overall. */
+  const making = new Map<string, Promise<boolean>>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function makeVariant(storageKey: string, variant: 'thumb' | 'preview', target: string) {
+    const original = abs(storageKey);
+    let data: Buffer;
     try {
-      // rotate() applies the EXIF orientation; JPEG output carries no metadata (GPS stripped).
-      const preview = await sharp(file, { limitInputPixels: maxPixels, failOn: 'error' })
-        .rotate()
-        .resize({ width: PREVIEW_SIZE, height: PREVIEW_SIZE, fit: 'inside', withoutEnlargement: true })
-        .flatten({ background: '#ffffff' })
-        .jpeg({ quality: 82 })
-        .toBuffer();
-      const thumb = await sharp(preview)
-        .resize({ width: THUMB_SIZE, height: THUMB_SIZE, fit: 'inside', withoutEnlargement: true })
-        .jpeg({ quality: 78 })
-        .toBuffer();
-      return { preview, thumb };
-    } catch (error) {
-      if (isAppError(error)) throw error;
-      throw new AppError('media.not_image', 415);
+      data = await derive(original, variant);
+    } catch {
+      return false; // original missing (removed meanwhile) or not decodable
     }
+    await writeAtomic(target, data);
+    // Removed while we were decoding: do not leave an orphan behind.
+    if (!(await stat(original).catch(() => null))) {
+      await rm(target, { force: true });
+      return false;
+    }
+    return true;
   }
 
   return {
     absolutePath: abs,
+
+    /**
+     * Makes sure a variant's file exists (thumb/preview are made on first request); false when the
+     * original is gone or cannot be decoded.
+     */
+    async ensureVariant(storageKey: string, variant: MediaVariant): Promise<boolean> {
+      const target = abs(variantKey(storageKey, variant));
+      if (await stat(target).catch(() => null)) return true;
+      if (variant === 'original') return false;
+      const running = making.get(target);
+      if (running) return running;
+      const job = queue.then(() => makeVariant(storageKey, variant, target));
+      queue = job.catch(() => undefined);
+      making.set(target, job);
+      try {
+        return await job;
+      } finally {
+        making.delete(target);
+      }
+    },
 
     /** Receives, verifies and stores one image with its derived files; nothing is left on failure. */
     async storeImage(source: Readable): Promise<StoredImage> {
@@ -168,14 +219,18 @@ export function createMediaStorage(options: MediaStorageOptions) {
         const { size, sha256 } = await receive(source, partPath);
         const info = await inspect(partPath);
         const storageKey = `originals/${shard}/${fileId}.${info.format.ext}`;
-        const { preview, thumb } = await derive(partPath);
-        for (const [variant, data] of [
-          ['preview', preview],
-          ['thumb', thumb],
-        ] as const) {
-          const key = variantKey(storageKey, variant);
-          written.push(abs(key), `${abs(key)}.part`);
-          await writeDurably(abs(key), data);
+        if (size <= SYNC_DECODE_MAX_BYTES) {
+          // The full decode is the real image check; its by-product is the thumbnail.
+          let thumb: Buffer;
+          try {
+            thumb = await derive(partPath, 'thumb');
+          } catch (error) {
+            if (isAppError(error)) throw error;
+            throw new AppError('media.not_image', 415);
+          }
+          const key = abs(variantKey(storageKey, 'thumb'));
+          written.push(key);
+          await writeAtomic(key, thumb);
         }
         written.push(abs(storageKey));
         await rename(partPath, abs(storageKey));
