@@ -262,6 +262,7 @@ export type AuditListRow = Awaited<ReturnType<typeof listAudits>>['rows'][number
 
 /** The same joined row for one audit (the card's header). */
 export async function getAuditListRow(db: Db, auditId: number): Promise<AuditListRow | undefined> {
-  const { rows } = await listAudits(db, { auditId, sort: 'createdAt', order: 'desc', limit: 1, offset: 0 });
+  // The page query alone: the card needs no total.
+  const rows = await auditRowsByIds(db, [auditId]);
   return rows[0];
 }
