@@ -1,4 +1,4 @@
-import { AppShell, Box, Burger, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { AppShell, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconHelpCircle, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -12,14 +12,15 @@ import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { NAV_ITEMS, type NavItem } from './nav';
 
 function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
-  const { t } = useTranslation();
+  // An admin-only namespace (e.g. checklists) is loaded on demand: ask for it without suspending the shell.
+  const { t, ready } = useTranslation(item.labelKey.split(':')[0], { useSuspense: false });
   const Icon = item.icon;
   return (
     <NavLink
       component={RouterNavLink}
       to={item.to}
       end={item.end}
-      label={t(item.labelKey)}
+      label={ready ? t(item.labelKey) : ''}
       leftSection={<Icon size={20} stroke={1.6} />}
       onClick={onNavigate}
     />
@@ -71,7 +72,9 @@ export function Layout() {
             {t(`portal.${user.role}`)}
           </Text>
         </AppShell.Section>
-        <AppShell.Section grow component={ScrollArea}>
+        {/* Native overflow, not Mantine's ScrollArea: that one brings floating-ui (≈ 15 KB gzip) into the
+            first bundle (issue 8) for a list of a few links. */}
+        <AppShell.Section grow style={{ overflowY: 'auto' }}>
           <Stack gap={2} component="nav">
             {NAV_ITEMS[user.role].map((item) => (
               <MainNavLink key={item.to} item={item} onNavigate={close} />

@@ -1,15 +1,18 @@
 import type { RouteObject } from 'react-router';
 import { AuditorHomePage } from '../auditor/AuditorHomePage';
-import { AuditPage } from '../auditor/audits/AuditPage';
-import { CatalogHomePage } from '../auditor/catalog/CatalogHomePage';
-import { NewOfflineAuditPage } from '../sync/ui/NewOfflineAuditPage';
 import { SyncRoot } from '../sync/ui/SyncRoot';
+import { lazyPage } from './lazy-page';
 
 /*
- * Auditor portal routes, children of /auditor (auditors only). These pages are in the main bundle:
- * they must work offline straight after the app shell loads. Keep heavy, rarely used screens lazy
- * (see lazyPage in app/lazy-page.ts).
+ * Auditor portal routes, children of /auditor (auditors only). Only the shell (SyncRoot: sync engine
+ * and bar) and the first screen («Мои аудиты») are in the main bundle; every other page is lazy
+ * (issue 8: initial JS ≤ 250 KB gzip). They still open offline: the service worker precaches every
+ * built chunk (vite.config.ts globPatterns), and RequireRole renders them inside <Suspense>.
  */
+const AuditPage = lazyPage(() => import('../auditor/audits/AuditPage'), 'AuditPage');
+const CatalogHomePage = lazyPage(() => import('../auditor/catalog/CatalogHomePage'), 'CatalogHomePage');
+const NewOfflineAuditPage = lazyPage(() => import('../sync/ui/NewOfflineAuditPage'), 'NewOfflineAuditPage');
+
 export const auditorRoutes: RouteObject[] = [
   {
     // Sync engine + sync bar around every auditor page (offline mode, client/sync).

@@ -1,9 +1,6 @@
-import { Suspense } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { ChangePasswordPage } from '../auth/ChangePasswordPage';
 import { LoginPage } from '../auth/LoginPage';
-import { SupportPage } from '../ops/SupportPage';
-import { ProfilePage } from '../profile/ProfilePage';
 import { NotFoundPage } from '../ui/NotFoundPage';
 import { RouteErrorPage } from '../ui/RouteErrorPage';
 import { PageLoader, RequireRole, RequireSession, RoleHomeRedirect } from './guards';
@@ -15,6 +12,12 @@ import { auditorRoutes } from './router.auditor';
 // The print view of an audit (reports): for admins and the audit's own auditor, outside the app
 // shell so nothing but the report is printed. Lazy: neither portal's first load carries it.
 const PrintAuditPage = lazyPage(() => import('../reports/PrintAuditPage'), 'PrintAuditPage');
+// Off the first screen: lazy too (issue 8 budget), precached by the service worker for offline use.
+const ChangePasswordPage = lazyPage(() => import('../auth/ChangePasswordPage'), 'ChangePasswordPage');
+const ProfilePage = lazyPage(() => import('../profile/ProfilePage'), 'ProfilePage');
+const SupportPage = lazyPage(() => import('../ops/SupportPage'), 'SupportPage');
+
+const suspended = (page: ReactNode) => <Suspense fallback={<PageLoader />}>{page}</Suspense>;
 
 /**
  * Top-level routes. Domains add their pages to app/router.auditor.tsx or app/router.admin.tsx,
@@ -26,21 +29,11 @@ export function createAppRouter() {
     {
       path: '/change-password',
       errorElement: <RouteErrorPage />,
-      element: (
-        <RequireSession passwordChange>
-          <ChangePasswordPage />
-        </RequireSession>
-      ),
+      element: <RequireSession passwordChange>{suspended(<ChangePasswordPage />)}</RequireSession>,
     },
     {
       path: '/audits/:uuid/print',
-      element: (
-        <RequireSession>
-          <Suspense fallback={<PageLoader />}>
-            <PrintAuditPage />
-          </Suspense>
-        </RequireSession>
-      ),
+      element: <RequireSession>{suspended(<PrintAuditPage />)}</RequireSession>,
     },
     {
       element: (
@@ -64,8 +57,8 @@ export function createAppRouter() {
           errorElement: <RouteErrorPage />,
           children: adminRoutes,
         },
-        { path: 'profile', element: <ProfilePage /> },
-        { path: 'support', element: <SupportPage /> },
+        { path: 'profile', element: suspended(<ProfilePage />) },
+        { path: 'support', element: suspended(<SupportPage />) },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

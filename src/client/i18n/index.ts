@@ -1,63 +1,60 @@
 /**
  * i18next setup. Resources are split per domain (namespace) and locale: i18n/ru/<domain>.ts is the
- * original, i18n/en/<domain>.ts is typed against it. To add a domain: create both files and add one
- * line to each locale below. Russian is the default and the fallback.
+ * original, i18n/en/<domain>.ts is typed against it. To add a domain: create both files, add the
+ * English one to en/index.ts and the Russian one below — to `bundled` if the auditor portal or the
+ * login page uses it, to `lazyRussian` if only admin screens do. Russian is the default and the fallback.
+ *
+ * Only the Russian texts of the auditor portal are in the first bundle (issue 8: the auditor's initial
+ * JavaScript ≤ 250 KB gzip). English (one chunk) and admin-only namespaces are loaded on demand by a
+ * tiny backend: `useTranslation('checklists')` suspends until its namespace is there. The service
+ * worker precaches every chunk, so they load offline too.
  */
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { accounts as enAccounts } from './en/accounts';
-import { admin as enAdmin } from './en/admin';
-import { auditor as enAuditor } from './en/auditor';
-import { audits as enAudits } from './en/audits';
-import { catalog as enCatalog } from './en/catalog';
-import { checklists as enChecklists } from './en/checklists';
-import { common as enCommon } from './en/common';
-import { ops as enOps } from './en/ops';
-import { reports as enReports } from './en/reports';
-import { sync as enSync } from './en/sync';
-import { accounts as ruAccounts } from './ru/accounts';
-import { admin as ruAdmin } from './ru/admin';
-import { auditor as ruAuditor } from './ru/auditor';
-import { audits as ruAudits } from './ru/audits';
-import { catalog as ruCatalog } from './ru/catalog';
-import { checklists as ruChecklists } from './ru/checklists';
-import { common as ruCommon } from './ru/common';
-import { ops as ruOps } from './ru/ops';
-import { reports as ruReports } from './ru/reports';
-import { sync as ruSync } from './ru/sync';
+import { accounts } from './ru/accounts';
+import { auditor } from './ru/auditor';
+import { audits } from './ru/audits';
+import { catalog } from './ru/catalog';
+import { common } from './ru/common';
+import { ops } from './ru/ops';
+import { reports } from './ru/reports';
+import { sync } from './ru/sync';
 
-export const resources = {
-  ru: {
-    common: ruCommon,
-    accounts: ruAccounts,
-    auditor: ruAuditor,
-    admin: ruAdmin,
-    catalog: ruCatalog,
-    checklists: ruChecklists,
-    audits: ruAudits,
-    ops: ruOps,
-    reports: ruReports,
-    sync: ruSync,
-  },
-  en: {
-    common: enCommon,
-    accounts: enAccounts,
-    auditor: enAuditor,
-    admin: enAdmin,
-    catalog: enCatalog,
-    checklists: enChecklists,
-    audits: enAudits,
-    ops: enOps,
-    reports: enReports,
-    sync: enSync,
-  },
-} as const;
+const bundled = { common, accounts, auditor, catalog, audits, ops, reports, sync };
 
-export type Locale = keyof typeof resources;
-export const LOCALES: readonly Locale[] = ['ru', 'en'];
+/** Admin-only namespaces (Russian): fetched when an admin screen asks for them. */
+const lazyRussian = {
+  admin: () => import('./ru/admin').then((m) => m.admin),
+  checklists: () => import('./ru/checklists').then((m) => m.checklists),
+};
+
+export type Namespace = keyof typeof bundled | keyof typeof lazyRussian;
+export const LOCALES = ['ru', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'ru';
 /** Every namespace; error codes are looked up in all of them (`errors.<domain>.<reason>`). */
-export const NAMESPACES = Object.keys(resources.ru) as (keyof (typeof resources)['ru'])[];
+export const NAMESPACES = [...Object.keys(bundled), ...Object.keys(lazyRussian)] as Namespace[];
+
+function isLazyRussian(ns: string): ns is keyof typeof lazyRussian {
+  return Object.hasOwn(lazyRussian, ns);
+}
+
+/** Loads a namespace that is not in the first bundle (i18next asks only for those). */
+async function loadNamespace(language: string, ns: string): Promise<object> {
+  if (language === 'en') {
+    const { en } = await import('./en');
+    return Object.hasOwn(en, ns) ? en[ns as keyof typeof en] : {};
+  }
+  if (language === DEFAULT_LOCALE && isLazyRussian(ns)) return lazyRussian[ns]();
+  return {};
+}
+
+const lazyBackend: BackendModule = {
+  type: 'backend',
+  callbackApi: false,
+  init: () => undefined,
+  read: (language, ns) => loadNamespace(language, ns),
+};
 
 const STORAGE_KEY = 'souzlift.locale';
 
@@ -74,16 +71,21 @@ function storedLocale(): Locale {
   }
 }
 
-export function initI18n(): typeof i18n {
-  void i18n.use(initReactI18next).init({
-    resources,
-    lng: storedLocale(),
-    fallbackLng: DEFAULT_LOCALE,
-    ns: NAMESPACES,
-    defaultNS: 'common',
-    interpolation: { escapeValue: false }, // React escapes.
-    returnNull: false,
-  });
+/** Resolves once the stored language's first-screen texts are there (English: one small chunk). */
+export async function initI18n(): Promise<typeof i18n> {
+  await i18n
+    .use(lazyBackend)
+    .use(initReactI18next)
+    .init({
+      resources: { ru: bundled },
+      partialBundledLanguages: true,
+      lng: storedLocale(),
+      fallbackLng: DEFAULT_LOCALE,
+      ns: Object.keys(bundled),
+      defaultNS: 'common',
+      interpolation: { escapeValue: false }, // React escapes.
+      returnNull: false,
+    });
   document.documentElement.lang = i18n.language;
   return i18n;
 }

@@ -1,7 +1,7 @@
 import { Button, Menu } from '@mantine/core';
 import { IconChevronDown, IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { EXPORT_FORMATS } from '../../shared/reports/reports.schema';
+import { EXPORT_FORMATS } from '../../shared/reports/export-formats';
 
 /**
  * «Выгрузить» with XLSX and CSV: plain links, so the browser streams the file straight to disk

@@ -1,7 +1,7 @@
 import type { AttachmentDto, AuditDetail, AuditListItem } from '../../shared/audits/audits.schema';
 import { checkCompleteness } from '../../shared/audits/completeness';
 import { type AuditAnswer, computeScores } from '../../shared/audits/scoring';
-import { flattenQuestions } from '../../shared/checklists/snapshot.schema';
+import { flattenQuestions } from '../../shared/checklists/snapshot-questions';
 import type { LocalAttachment, LocalAudit, LocalAuditBundle, StoredChecklistVersion } from '../db';
 
 /*

@@ -1,5 +1,5 @@
 import type { ChecklistSnapshot } from '../checklists/snapshot.schema.js';
-import { flattenQuestions } from '../checklists/snapshot.schema.js';
+import { flattenQuestions } from '../checklists/snapshot-questions.js';
 import { isEmptyValue, type ObjectInfo } from './object-info.js';
 import { type AnswerLookup, isAnswered, isAnswerRequired, isCommentMissing } from './scoring.js';
 

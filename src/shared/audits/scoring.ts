@@ -1,5 +1,5 @@
 import type { ChecklistSnapshot, SnapshotQuestion } from '../checklists/snapshot.schema.js';
-import { flattenQuestions } from '../checklists/snapshot.schema.js';
+import { flattenQuestions } from '../checklists/snapshot-questions.js';
 
 /**
  * The one scoring module (DESIGN §3): the server recomputes with it on every save and at submit,

@@ -85,13 +85,5 @@ export const ChecklistVersionDtoSchema = z.object({
 });
 export type ChecklistVersionDto = z.infer<typeof ChecklistVersionDtoSchema>;
 
-/** Every question of a snapshot in display order, with its category and section. */
-export function flattenQuestions(
-  snapshot: ChecklistSnapshot,
-): Array<{ category: SnapshotCategory; section: SnapshotSection; question: SnapshotQuestion }> {
-  return snapshot.categories.flatMap((category) =>
-    category.sections.flatMap((section) =>
-      section.questions.map((question) => ({ category, section, question })),
-    ),
-  );
-}
+// Lives in a zod-free file so the auditor's first screen can use it without zod (issue 8).
+export { flattenQuestions } from './snapshot-questions.js';

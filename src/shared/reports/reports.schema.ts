@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuditStatusSchema, ListAuditsQuerySchema } from '../audits/audits.schema.js';
+import { EXPORT_FORMATS } from './export-formats.js';
 
 /** IANA time zone the exported dates are shown in (the browser sends its own); UTC when absent. */
 const TimeZoneSchema = z
@@ -23,8 +24,8 @@ export const ExportAuditListQuerySchema = ListAuditsQuerySchema.omit({ page: tru
 });
 export type ExportAuditListQuery = z.infer<typeof ExportAuditListQuerySchema>;
 
-export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+// In a zod-free file: the auditor's export menu imports it without zod (issue 8).
+export { EXPORT_FORMATS, type ExportFormat } from './export-formats.js';
 export const ExportFormatParamsSchema = z.strictObject({ format: z.enum(EXPORT_FORMATS) });
 /** `/api/reports/audits/:uuid.:format` */
 export const ExportAuditParamsSchema = z.strictObject({ uuid: z.uuid(), format: z.enum(EXPORT_FORMATS) });

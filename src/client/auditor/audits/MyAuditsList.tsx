@@ -16,8 +16,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AuditStatus } from '../../../shared/audits/audits.schema';
-import { ExportMenu } from '../../reports/ExportMenu';
 import { auditListExportUrl } from '../../reports/export-links';
+import { LazyExportMenu } from '../../reports/LazyExportMenu';
 import { useAuditList } from '../../sync/useLocalAudits';
 import { ErrorState } from '../../ui/ErrorState';
 import { AuditStatusBadge } from './AuditStatusBadge';
@@ -46,7 +46,7 @@ export function MyAuditsList() {
         <Button component={Link} to="/auditor/audits/new" leftSection={<IconPlus size={18} />}>
           {t('list.newAudit')}
         </Button>
-        <ExportMenu
+        <LazyExportMenu
           hrefFor={(format) =>
             auditListExportUrl(format, { status: FILTERS[filter]?.join(','), search: debounced.trim() })
           }

@@ -1,8 +1,11 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { type ReactNode, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { clearDevice, unsyncedSummary } from '../../db';
 import { stopSyncEngine } from '../engine';
+
+// Fetched only when there is something to warn about (precached by the service worker: works offline).
+const LogoutWarningDialog = lazy(() =>
+  import('./LogoutWarningDialog').then((m) => ({ default: m.LogoutWarningDialog })),
+);
 
 /**
  * Logout that never silently drops unsent work: when the device holds anything the server does not
@@ -13,8 +16,9 @@ export function useSafeLogout(
   userId: number | null,
   logout: () => void,
 ): { request: () => void; dialog: ReactNode } {
-  const { t } = useTranslation('sync');
   const [summary, setSummary] = useState<{ audits: number; photos: number } | null>(null);
+  // Mounted from the first warning on, so the dialog keeps its closing transition.
+  const [isDialogLoaded, setIsDialogLoaded] = useState(false);
 
   const finish = async () => {
     setSummary(null);
@@ -26,28 +30,21 @@ export function useSafeLogout(
   const request = () => {
     void (async () => {
       const s = userId === null ? { audits: 0, photos: 0 } : await unsyncedSummary(userId);
-      if (s.audits > 0 || s.photos > 0) setSummary(s);
-      else await finish();
+      if (s.audits > 0 || s.photos > 0) {
+        setIsDialogLoaded(true);
+        setSummary(s);
+      } else await finish();
     })();
   };
 
-  const dialog = (
-    <Modal opened={summary !== null} onClose={() => setSummary(null)} title={t('logout.title')}>
-      <Stack>
-        <Text data-testid="logout-warning">{t('logout.text', summary ?? { audits: 0, photos: 0 })}</Text>
-        <Text size="sm" c="dimmed">
-          {t('logout.hint')}
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => setSummary(null)}>
-            {t('logout.cancel')}
-          </Button>
-          <Button color="red" onClick={() => void finish()} data-testid="logout-confirm">
-            {t('logout.confirm')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+  const dialog = isDialogLoaded && (
+    <Suspense fallback={null}>
+      <LogoutWarningDialog
+        summary={summary}
+        onStay={() => setSummary(null)}
+        onConfirm={() => void finish()}
+      />
+    </Suspense>
   );
   return { request, dialog };
 }
