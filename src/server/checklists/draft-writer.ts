@@ -28,16 +28,8 @@ export function duplicateContentCodes(content: ChecklistContent): string[] {
   return problems;
 }
 
-/** Updates the matched row, or inserts a new one; returns the row id. */
-async function upsert(
-  existingId: number | undefined,
-  update: (id: number) => Promise<unknown>,
-  insert: () => Promise<{ id: number }>,
-): Promise<number> {
-  if (existingId === undefined) return (await insert()).id;
-  await update(existingId);
-  return existingId;
-}
+/** The kinds of draft rows an import writes (also the names of its counts). */
+type Kind = 'categories' | 'sections' | 'questions' | 'objectInfoFields';
 
 /**
  * Makes the draft equal to `content` inside the caller's transaction. Rows are matched by code (zones,
@@ -55,11 +47,11 @@ export async function writeContent(trx: Db, content: ChecklistContent, now: stri
   const categoryByCode = new Map(categories.map((c) => [c.code, c]));
   const questionByCode = new Map(questions.map((q) => [q.code, q]));
   const fieldByCode = new Map(fields.map((f) => [f.code, f]));
-  const touched = {
+  const touched: Record<Kind, Set<number>> = {
     categories: new Set<number>(),
     sections: new Set<number>(),
     questions: new Set<number>(),
-    fields: new Set<number>(),
+    objectInfoFields: new Set<number>(),
   };
   const result: ImportResult = {
     categories: 0,
@@ -67,6 +59,20 @@ export async function writeContent(trx: Db, content: ChecklistContent, now: stri
     questions: 0,
     objectInfoFields: 0,
     deactivated: 0,
+  };
+  /** Updates the matched row, or inserts a new one, and counts it as kept; returns the row id. */
+  const keep = async (
+    kind: Kind,
+    existingId: number | undefined,
+    update: (id: number) => Promise<unknown>,
+    insert: () => Promise<{ id: number }>,
+  ): Promise<number> => {
+    let id = existingId;
+    if (id === undefined) id = (await insert()).id;
+    else await update(id);
+    touched[kind].add(id);
+    result[kind] += 1;
+    return id;
   };
 
   for (const category of content.categories) {
@@ -78,13 +84,12 @@ export async function writeContent(trx: Db, content: ChecklistContent, now: stri
       updatedAt: now,
     };
     const existing = categoryByCode.get(category.code);
-    const categoryId = await upsert(
+    const categoryId = await keep(
+      'categories',
       existing?.id,
       (id) => repo.updateCategory(trx, id, values),
       () => repo.insertCategory(trx, { ...values, createdAt: now }),
     );
-    touched.categories.add(categoryId);
-    result.categories += 1;
 
     for (const section of category.sections) {
       const sectionValues = {
@@ -98,13 +103,12 @@ export async function writeContent(trx: Db, content: ChecklistContent, now: stri
       const reuse = sections.find(
         (s) => s.categoryId === categoryId && s.title === section.title && !touched.sections.has(s.id),
       );
-      const sectionId = await upsert(
+      const sectionId = await keep(
+        'sections',
         reuse?.id,
         (id) => repo.updateSection(trx, id, sectionValues),
         () => repo.insertSection(trx, { ...sectionValues, createdAt: now }),
       );
-      touched.sections.add(sectionId);
-      result.sections += 1;
 
       for (const q of section.questions) {
         const questionValues = {
@@ -123,14 +127,13 @@ export async function writeContent(trx: Db, content: ChecklistContent, now: stri
           updatedAt: now,
         };
         const existingQuestion = questionByCode.get(q.code);
-        const questionId = await upsert(
+        const questionId = await keep(
+          'questions',
           existingQuestion?.id,
           (id) => repo.updateQuestion(trx, id, questionValues),
           () => repo.insertQuestion(trx, { ...questionValues, createdAt: now }),
         );
         await repo.replaceOptions(trx, questionId, q.options);
-        touched.questions.add(questionId);
-        result.questions += 1;
       }
     }
   }
@@ -149,13 +152,12 @@ export async function writeContent(trx: Db, content: ChecklistContent, now: stri
         updatedAt: now,
       };
       const existing = fieldByCode.get(f.code);
-      const id = await upsert(
+      await keep(
+        'objectInfoFields',
         existing?.id,
         (id) => repo.updateField(trx, id, values),
         () => repo.insertField(trx, { ...values, createdAt: now }),
       );
-      touched.fields.add(id);
-      result.objectInfoFields += 1;
     }
   }
 
@@ -164,7 +166,7 @@ export async function writeContent(trx: Db, content: ChecklistContent, now: stri
     ['checklistSections', sections, touched.sections],
     ['checklistQuestions', questions, touched.questions],
   ];
-  if (content.objectInfoFields) leftovers.push(['objectInfoFields', fields, touched.fields]);
+  if (content.objectInfoFields) leftovers.push(['objectInfoFields', fields, touched.objectInfoFields]);
   for (const [table, rows, kept] of leftovers) {
     const ids = rows.filter((r) => r.isActive === 1 && !kept.has(r.id)).map((r) => r.id);
     if (!ids.length) continue;

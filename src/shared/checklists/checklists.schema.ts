@@ -3,8 +3,11 @@ import {
   ChecklistSnapshotSchema,
   CRITERION_GROUPS,
   OBJECT_INFO_FIELD_TYPES,
+  ObjectInfoFieldSchema,
   QUESTION_TYPES,
-  ScoreOptionSchema,
+  SnapshotCategorySchema,
+  SnapshotQuestionSchema,
+  SnapshotSectionSchema,
 } from './snapshot.schema.js';
 
 /** Catalog attributes an object-info field may be pre-filled from when an audit starts. */
@@ -126,56 +129,27 @@ export type Reorder = z.infer<typeof ReorderSchema>;
 
 // ---- Draft tree (what the builder shows) ----
 
-export const DraftQuestionSchema = z.object({
-  id: z.number().int(),
+/** A draft question: the snapshot's question plus its section and whether it is still active. */
+export const DraftQuestionSchema = SnapshotQuestionSchema.extend({
   sectionId: z.number().int(),
-  code: z.string(),
-  text: z.string(),
-  criterionGroup: z.string().nullable(),
-  type: z.enum(QUESTION_TYPES),
-  maxScore: z.number().nullable(),
-  weight: z.number(),
-  guideline: z.string().nullable(),
-  requiresCommentWhenReduced: z.boolean(),
-  isCritical: z.boolean(),
-  position: z.number().int(),
   isActive: z.boolean(),
-  options: z.array(ScoreOptionSchema),
 });
 export type DraftQuestion = z.infer<typeof DraftQuestionSchema>;
 
-export const DraftSectionSchema = z.object({
-  id: z.number().int(),
+export const DraftSectionSchema = SnapshotSectionSchema.extend({
   categoryId: z.number().int(),
-  title: z.string(),
-  description: z.string().nullable(),
-  position: z.number().int(),
   isActive: z.boolean(),
   questions: z.array(DraftQuestionSchema),
 });
 export type DraftSection = z.infer<typeof DraftSectionSchema>;
 
-export const DraftCategorySchema = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  name: z.string(),
-  position: z.number().int(),
+export const DraftCategorySchema = SnapshotCategorySchema.extend({
   isActive: z.boolean(),
   sections: z.array(DraftSectionSchema),
 });
 export type DraftCategory = z.infer<typeof DraftCategorySchema>;
 
-export const DraftFieldSchema = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  label: z.string(),
-  fieldType: z.enum(OBJECT_INFO_FIELD_TYPES),
-  isRequired: z.boolean(),
-  choices: z.array(z.string()),
-  prefillFrom: z.string().nullable(),
-  position: z.number().int(),
-  isActive: z.boolean(),
-});
+export const DraftFieldSchema = ObjectInfoFieldSchema.extend({ isActive: z.boolean() });
 export type DraftField = z.infer<typeof DraftFieldSchema>;
 
 export const PublishProblemSchema = z.object({ path: z.string(), code: z.string(), message: z.string() });
