@@ -27,7 +27,7 @@ let photos: Buffer[] = [];
 
 interface Ledger {
   /** Every batch sent: its audit uuid and the answers' marker comment. */
-  sent: Array<{ audit: string; marker: string }>;
+  sent: Array<{ audit: string; marker: string; buildings: number }>;
   ackedBatches: Array<{ audit: string; marker: string }>;
   ackedPhotos: Array<{ uuid: string; sha: string }>;
   /** Web autosaves per audit+question: every comment sent, in order, and the index of the last 2xx. */
@@ -66,13 +66,18 @@ afterAll(async () => {
   if (data) rmSync(data.dir, { recursive: true, force: true });
 });
 
-function batchFor(audit: string, marker: string, attachments: Array<{ uuid: string; data: Buffer }>) {
+function batchFor(
+  audit: string,
+  marker: string,
+  attachments: Array<{ uuid: string; data: Buffer }>,
+  additions: number,
+) {
   return {
     batchId: randomUUID(),
     deviceId: 'crash-phone',
-    // New buildings make the transaction heavier, so kills also land while a batch is being applied.
+    // New buildings (batch-only worker) make the transaction heavier, so kills land mid-transaction too.
     catalogAdditions: {
-      buildings: Array.from({ length: ADDITIONS }, (_, i) => ({
+      buildings: Array.from({ length: additions }, (_, i) => ({
         uuid: randomUUID(),
         city: 'Москва',
         street: `ул. Аварийная ${marker}`,
@@ -121,9 +126,13 @@ async function syncWorker(client: HttpClient, stop: () => boolean, worker: numbe
       uuid: randomUUID(),
       data: photos[(n + k + worker) % photos.length]!,
     }));
-    ledger.sent.push({ audit, marker });
+    ledger.sent.push({ audit, marker, buildings: withPhotos ? 0 : ADDITIONS });
     try {
-      const res = await client.send('POST', '/api/offline-sync/', batchFor(audit, marker, attachments));
+      const res = await client.send(
+        'POST',
+        '/api/offline-sync/',
+        batchFor(audit, marker, attachments, withPhotos ? 0 : ADDITIONS),
+      );
       if (res.status !== 200) throw new Error(`batch refused: ${res.status} ${res.text}`);
       ledger.ackedBatches.push({ audit, marker });
       for (const a of attachments) {
@@ -185,8 +194,16 @@ async function runRound(round: number, running: RunningServer): Promise<void> {
     () => null,
     (error: unknown) => error,
   );
-  // Let the first writes happen, then kill at a random moment.
-  await new Promise((r) => setTimeout(r, 300 + Math.floor(random() * 1500)));
+  // Wait until this round has acknowledged work of every kind (a loaded CI machine is slow), then
+  // kill at a random moment after that.
+  const before = { photos: ledger.ackedPhotos.length, batches: ledger.ackedBatches.length };
+  const deadline = Date.now() + 30_000;
+  while (
+    Date.now() < deadline &&
+    (ledger.ackedPhotos.length === before.photos || ledger.ackedBatches.length === before.batches)
+  )
+    await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, Math.floor(random() * 1200)));
   killed = true;
   await running.stop('SIGKILL');
   const failure = await work;
@@ -226,7 +243,7 @@ function checkDatabase(round: number) {
         audit: b.audit,
         exists,
         answers: exists ? data.questions.length : 0,
-        buildings: exists ? ADDITIONS : 0,
+        buildings: exists ? b.buildings : 0,
       });
       if (!exists) unapplied += 1;
     }
