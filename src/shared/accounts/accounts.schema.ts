@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pageQueryFields } from '../pagination.js';
 import { PASSWORD_MAX_LENGTH } from './password-policy.js';
 
 export const ROLES = ['auditor', 'admin'] as const;
@@ -78,8 +79,7 @@ export const ListUsersQuerySchema = z.strictObject({
   search: z.string().trim().max(100).optional(),
   role: RoleSchema.optional(),
   isActive: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQueryFields(),
 });
 export type ListUsersQuery = z.infer<typeof ListUsersQuerySchema>;
 
@@ -105,12 +105,7 @@ export type UserDto = z.infer<typeof UserDtoSchema>;
 export const SessionInfoSchema = z.object({ user: UserDtoSchema, csrfToken: z.string() });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
-export const UserListSchema = z.object({
-  items: z.array(UserDtoSchema),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-});
+export const UserListSchema = pageOf(UserDtoSchema);
 export type UserList = z.infer<typeof UserListSchema>;
 
 export const TemporaryPasswordSchema = z.object({ user: UserDtoSchema, temporaryPassword: z.string() });

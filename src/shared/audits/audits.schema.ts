@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChecklistSnapshotSchema } from '../checklists/snapshot.schema.js';
+import { pageOf, pageQueryFields } from '../pagination.js';
 import {
   MAX_ADMIN_NOTES_LENGTH,
   MAX_CAPTION_LENGTH,
@@ -76,8 +77,7 @@ export const ListAuditsQuerySchema = z.strictObject({
   review: z.enum(['new', 'reviewed']).optional(),
   sort: z.enum(AUDIT_SORTS).default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+  ...pageQueryFields(25),
 });
 export type ListAuditsQuery = z.infer<typeof ListAuditsQuerySchema>;
 
@@ -178,12 +178,7 @@ export const AuditListItemSchema = z.object({
 });
 export type AuditListItem = z.infer<typeof AuditListItemSchema>;
 
-export const AuditListSchema = z.object({
-  items: z.array(AuditListItemSchema),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-});
+export const AuditListSchema = pageOf(AuditListItemSchema);
 export type AuditList = z.infer<typeof AuditListSchema>;
 
 export const CompletenessProblemSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pageQueryFields } from '../pagination.js';
 
 export const REVIEW_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export const ReviewStatusSchema = z.enum(REVIEW_STATUSES);
@@ -79,18 +80,13 @@ export type UpdateElevator = z.infer<typeof UpdateElevatorSchema>;
 
 export const IdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
 
-const page = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-};
-
 /** `mine=true`: the caller's own records of every review status (rejected ones with the reason). */
 const listFilters = {
   q: z.string().trim().max(200).optional(),
   reviewStatus: ReviewStatusSchema.optional(),
   city: z.string().trim().max(100).optional(),
   mine: z.enum(['true', 'false']).optional(),
-  ...page,
+  ...pageQueryFields(),
 };
 
 export const ListBuildingsQuerySchema = z.strictObject(listFilters);
@@ -165,12 +161,9 @@ export const ElevatorDtoSchema = z.object({
 });
 export type ElevatorDto = z.infer<typeof ElevatorDtoSchema>;
 
-const list = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
-
-export const BuildingListSchema = list(BuildingDtoSchema);
+export const BuildingListSchema = pageOf(BuildingDtoSchema);
 export type BuildingList = z.infer<typeof BuildingListSchema>;
-export const ElevatorListSchema = list(ElevatorDtoSchema);
+export const ElevatorListSchema = pageOf(ElevatorDtoSchema);
 export type ElevatorList = z.infer<typeof ElevatorListSchema>;
 
 export const BuildingResponseSchema = z.object({ building: BuildingDtoSchema });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pageQueryFields } from '../pagination.js';
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 10_000;
@@ -82,15 +83,9 @@ export const ImportApplyResultSchema = z.object({
 });
 export type ImportApplyResult = z.infer<typeof ImportApplyResultSchema>;
 
-export const ImportLogListSchema = z.object({
-  items: z.array(ImportLogDtoSchema),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-});
+export const ImportLogListSchema = pageOf(ImportLogDtoSchema);
 export type ImportLogList = z.infer<typeof ImportLogListSchema>;
 
 export const ImportLogQuerySchema = z.strictObject({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQueryFields(),
 });

@@ -10,6 +10,7 @@ import {
 } from '../audits/limits.js';
 import { CatalogSnapshotSchema, CreateBuildingSchema } from '../catalog/catalog.schema.js';
 import { ChecklistSnapshotSchema } from '../checklists/snapshot.schema.js';
+import { pageOf, pageQueryFields } from '../pagination.js';
 
 /*
  * The offline protocol (DESIGN §5): the snapshot a device works from, the batch it sends, the
@@ -155,8 +156,7 @@ export const ListSyncBatchesQuerySchema = z.strictObject({
   status: z.enum(SYNC_BATCH_STATUSES).optional(),
   userId: z.coerce.number().int().positive().optional(),
   deviceId: z.string().trim().max(100).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQueryFields(),
 });
 export type ListSyncBatchesQuery = z.infer<typeof ListSyncBatchesQuerySchema>;
 
@@ -172,12 +172,7 @@ export const SyncBatchDtoSchema = z.object({
 });
 export type SyncBatchDto = z.infer<typeof SyncBatchDtoSchema>;
 
-export const SyncBatchListSchema = z.object({
-  items: z.array(SyncBatchDtoSchema),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-});
+export const SyncBatchListSchema = pageOf(SyncBatchDtoSchema);
 export type SyncBatchList = z.infer<typeof SyncBatchListSchema>;
 
 export const SyncOverviewSchema = z.object({
