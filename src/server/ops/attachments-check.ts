@@ -1,9 +1,9 @@
-import { copyFileSync, mkdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { variantKey } from '../media/index.js';
-import { isInside, sha256File, walkFiles } from './files.js';
+import { isInside, moveFile, sha256File, walkFiles } from './files.js';
 
 export interface AttachmentProblem {
   uuid: string;
@@ -27,17 +27,6 @@ export interface AttachmentsReport {
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const IN_FLIGHT_MS = 60 * 60 * 1000;
-
-function moveFile(from: string, to: string): void {
-  mkdirSync(path.dirname(to), { recursive: true });
-  try {
-    renameSync(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    copyFileSync(from, to);
-    unlinkSync(from);
-  }
-}
 
 /**
  * `souzlift check-attachments`: every `stored` attachment row against its file under MEDIA_DIR

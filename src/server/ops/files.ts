@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, lstatSync, readdirSync, type Stats } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  type Stats,
+  unlinkSync,
+} from 'node:fs';
 import path from 'node:path';
 
 export interface FileEntry {
@@ -83,4 +92,16 @@ export function formatBytes(bytes: number): string {
 export function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** Moves a file, creating the target's folder; across file systems (EXDEV) it copies, then deletes. */
+export function moveFile(from: string, to: string): void {
+  mkdirSync(path.dirname(to), { recursive: true });
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    copyFileSync(from, to);
+    unlinkSync(from);
+  }
 }

@@ -27,7 +27,7 @@ import { SCHEMA_VERSION } from '../db/migrator.js';
 import { type AttachmentsReport, checkAttachments } from './attachments-check.js';
 import { DB_FILE, MEDIA_SUBDIR } from './backup-store.js';
 import { verifyBackup } from './backup-verify.js';
-import { sha256File, walkFiles } from './files.js';
+import { moveFile, sha256File, walkFiles } from './files.js';
 import { detectRunningApp } from './run-lock.js';
 import { fsyncFile, inspectDatabase } from './sqlite-file.js';
 
@@ -47,17 +47,6 @@ function stampOf(d: Date): string {
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}Z$/, 'Z');
-}
-
-function move(from: string, to: string): void {
-  mkdirSync(path.dirname(to), { recursive: true });
-  try {
-    renameSync(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    copyFileSync(from, to);
-    rmSync(from);
-  }
 }
 
 async function sameFile(file: string, size: number, sha256: string): Promise<boolean> {
@@ -108,7 +97,7 @@ export async function restoreBackup(
   mkdirSync(asideDir, { recursive: true });
   for (const suffix of ['', '-wal', '-shm', '-journal']) {
     const file = config.databasePath + suffix;
-    if (existsSync(file)) move(file, path.join(asideDir, path.basename(file)));
+    if (existsSync(file)) moveFile(file, path.join(asideDir, path.basename(file)));
   }
   say(`Текущая база отложена в ${asideDir}.`);
 
@@ -126,7 +115,7 @@ export async function restoreBackup(
   const known = new Set(manifest.media.entries.map((e) => e.path));
   for (const file of walkFiles(config.mediaDir)) {
     if (known.has(file.rel)) continue;
-    move(file.abs, path.join(asideDir, MEDIA_SUBDIR, ...file.rel.split('/')));
+    moveFile(file.abs, path.join(asideDir, MEDIA_SUBDIR, ...file.rel.split('/')));
     media.setAside += 1;
   }
   for (const entry of manifest.media.entries) {
