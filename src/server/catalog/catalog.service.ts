@@ -20,7 +20,7 @@ import { AppError, conflict, notFound } from '../errors.js';
 import { recordEvent } from '../events/index.js';
 import type { BuildingRow, ElevatorRow, Viewer } from './catalog.repo.js';
 import * as repo from './catalog.repo.js';
-import { toBuildingDto, toElevatorDto } from './catalog-dto.js';
+import { readBuildingDto, readElevatorDto, toBuildingDto, toElevatorDto } from './catalog-dto.js';
 import {
   assertIdentifiable,
   assertNotMerged,
@@ -72,18 +72,6 @@ function diff<T extends object>(before: T, after: T, keys: string[]): Record<str
 export function createCatalogService(deps: CatalogDeps) {
   const { db, clock } = deps;
 
-  async function buildingDto(trx: Db, viewer: Viewer, id: number): Promise<BuildingDto> {
-    const view = await repo.findBuildingView(trx, viewer, id);
-    if (!view) throw notFound('catalog.building_not_found');
-    return toBuildingDto(view);
-  }
-
-  async function elevatorDto(trx: Db, viewer: Viewer, id: number): Promise<ElevatorDto> {
-    const view = await repo.findElevatorView(trx, viewer, id);
-    if (!view) throw notFound('catalog.elevator_not_found');
-    return toElevatorDto(view);
-  }
-
   /** The raw row if the viewer may read it; 404 otherwise (never 403: existence stays private). */
   async function readableBuilding(trx: Db, viewer: Viewer, id: number): Promise<BuildingRow> {
     const view = await repo.findBuildingView(trx, viewer, id);
@@ -113,7 +101,7 @@ export function createCatalogService(deps: CatalogDeps) {
     },
 
     async getBuilding(viewer: Viewer, id: number): Promise<BuildingDetail> {
-      const building = await buildingDto(db, viewer, id);
+      const building = await readBuildingDto(db, viewer, id);
       const elevators = await repo.listElevatorsOfBuilding(db, viewer, id);
       return { building, elevators: elevators.map(toElevatorDto) };
     },
@@ -132,7 +120,7 @@ export function createCatalogService(deps: CatalogDeps) {
     async createBuilding(viewer: Viewer, input: CreateBuilding): Promise<BuildingDto> {
       return inTransaction(db, async (trx) => {
         const row = await createBuildingRecord(trx, deps, viewer, input);
-        return buildingDto(trx, viewer, row.id);
+        return readBuildingDto(trx, viewer, row.id);
       });
     },
 
@@ -172,7 +160,7 @@ export function createCatalogService(deps: CatalogDeps) {
           payload: diff(before, after, ['city', 'street', 'house', 'notes', 'reviewStatus']),
           createdAt: isoNow(clock),
         });
-        return buildingDto(trx, viewer, id);
+        return readBuildingDto(trx, viewer, id);
       });
     },
 
@@ -191,13 +179,13 @@ export function createCatalogService(deps: CatalogDeps) {
     },
 
     getElevator(viewer: Viewer, id: number): Promise<ElevatorDto> {
-      return elevatorDto(db, viewer, id);
+      return readElevatorDto(db, viewer, id);
     },
 
     async createElevator(viewer: Viewer, input: CreateElevator): Promise<ElevatorDto> {
       return inTransaction(db, async (trx) => {
         const row = await createElevatorRecord(trx, deps, viewer, input);
-        return elevatorDto(trx, viewer, row.id);
+        return readElevatorDto(trx, viewer, row.id);
       });
     },
 
@@ -244,7 +232,7 @@ export function createCatalogService(deps: CatalogDeps) {
           ]),
           createdAt: isoNow(clock),
         });
-        return elevatorDto(trx, viewer, id);
+        return readElevatorDto(trx, viewer, id);
       });
     },
 
@@ -271,7 +259,7 @@ export function createCatalogService(deps: CatalogDeps) {
             createdAt: isoNow(clock),
           });
         }
-        return elevatorDto(trx, viewer, id);
+        return readElevatorDto(trx, viewer, id);
       });
     },
   };

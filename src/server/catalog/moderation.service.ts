@@ -8,7 +8,7 @@ import { recordEvent } from '../events/index.js';
 import type { BuildingRow, ElevatorRow, Viewer } from './catalog.repo.js';
 import * as repo from './catalog.repo.js';
 import type { CatalogDeps } from './catalog.service.js';
-import { toBuildingDto, toElevatorDto } from './catalog-dto.js';
+import { readBuildingDto, readElevatorDto, toBuildingDto, toElevatorDto } from './catalog-dto.js';
 import { findSameElevator } from './catalog-writes.js';
 
 export type ModerationService = ReturnType<typeof createModerationService>;
@@ -41,18 +41,6 @@ export function createModerationService({ db, clock }: CatalogDeps) {
     const row = await repo.findElevator(trx, id);
     if (!row) throw notFound('catalog.elevator_not_found');
     return row;
-  }
-
-  async function buildingDto(trx: Db, admin: Viewer, id: number): Promise<BuildingDto> {
-    const view = await repo.findBuildingView(trx, admin, id);
-    if (!view) throw notFound('catalog.building_not_found');
-    return toBuildingDto(view);
-  }
-
-  async function elevatorDto(trx: Db, admin: Viewer, id: number): Promise<ElevatorDto> {
-    const view = await repo.findElevatorView(trx, admin, id);
-    if (!view) throw notFound('catalog.elevator_not_found');
-    return toElevatorDto(view);
   }
 
   const approval = (admin: Viewer) => ({
@@ -95,7 +83,7 @@ export function createModerationService({ db, clock }: CatalogDeps) {
         const row = await building(trx, id);
         assertPending(row);
         await approveBuildingRow(trx, admin, row);
-        return buildingDto(trx, admin, id);
+        return readBuildingDto(trx, admin, id);
       });
     },
 
@@ -113,7 +101,7 @@ export function createModerationService({ db, clock }: CatalogDeps) {
           reason,
           rejectedElevatorIds: elevators.map((e) => e.id),
         });
-        return buildingDto(trx, admin, id);
+        return readBuildingDto(trx, admin, id);
       });
     },
 
@@ -146,7 +134,7 @@ export function createModerationService({ db, clock }: CatalogDeps) {
           intoId: target.id,
           movedElevatorIds: moved.map((e) => e.id),
         });
-        return { building: await buildingDto(trx, admin, target.id), movedElevators: moved.length };
+        return { building: await readBuildingDto(trx, admin, target.id), movedElevators: moved.length };
       });
     },
 
@@ -160,7 +148,7 @@ export function createModerationService({ db, clock }: CatalogDeps) {
         if (parent.reviewStatus === 'pending') await approveBuildingRow(trx, admin, parent);
         await repo.updateElevator(trx, id, approval(admin));
         await event(trx, admin, 'catalog.elevator_approved', 'elevator', id, {});
-        return elevatorDto(trx, admin, id);
+        return readElevatorDto(trx, admin, id);
       });
     },
 
@@ -170,7 +158,7 @@ export function createModerationService({ db, clock }: CatalogDeps) {
         assertPending(row);
         await repo.updateElevator(trx, id, rejection(admin, reason));
         await event(trx, admin, 'catalog.elevator_rejected', 'elevator', id, { reason });
-        return elevatorDto(trx, admin, id);
+        return readElevatorDto(trx, admin, id);
       });
     },
 
@@ -197,7 +185,7 @@ export function createModerationService({ db, clock }: CatalogDeps) {
           intoId: target.id,
           movedAuditIds: auditIds,
         });
-        return { elevator: await elevatorDto(trx, admin, target.id), movedAudits: auditIds.length };
+        return { elevator: await readElevatorDto(trx, admin, target.id), movedAudits: auditIds.length };
       });
     },
 
