@@ -145,8 +145,9 @@ describe('logrotate', () => {
       expect(rotated).toHaveLength(1);
       const log = path.join(logDir, 'app.log');
       await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('log file reopened'));
-      await fetch(`${server.url}/healthz`);
-      await waitFor(() => readFileSync(log, 'utf8').includes('/healthz'));
+      // /healthz logs at warn only; any API request writes its «request completed» line.
+      await fetch(`${server.url}/api/auth/me`);
+      await waitFor(() => readFileSync(log, 'utf8').includes('/api/auth/me'));
     } finally {
       await server.stop();
     }
