@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, TestApp } from '../helpers/app.js';
 import { createTestApp } from '../helpers/app.js';
@@ -71,5 +72,32 @@ describe('GET /api/offline/snapshot: cached body, gzip and a bare 304', () => {
     const otherUuids = otherBody.json().catalog.elevators.map((e: { uuid: string }) => e.uuid);
     expect(otherUuids).toContain(approved.elevator.uuid);
     expect(otherUuids).not.toContain(mine.elevator.uuid);
+  });
+
+  it('changes the ETag after a write by another connection (CLI, import) and after one by the app', async () => {
+    const { elevator } = await buildElevator(t.ctx);
+    const etag = (await snapshot(auditor)).headers.etag as string;
+    expect((await snapshot(auditor, { 'if-none-match': etag })).statusCode).toBe(304);
+
+    const other = new SQLite(t.config.databasePath);
+    try {
+      other
+        .prepare('update elevators set updated_at = ? where id = ?')
+        .run('2099-01-01T00:00:00.000Z', elevator.id);
+    } finally {
+      other.close();
+    }
+    const afterCli = await snapshot(auditor, { 'if-none-match': etag });
+    expect(afterCli.statusCode).toBe(200);
+    const etag2 = afterCli.headers.etag as string;
+    expect(etag2).not.toBe(etag);
+    expect((await snapshot(auditor, { 'if-none-match': etag2 })).statusCode).toBe(304);
+
+    await t.ctx.db
+      .updateTable('buildings')
+      .set({ updatedAt: '2099-01-02T00:00:00.000Z' })
+      .where('id', '=', elevator.buildingId)
+      .execute();
+    expect((await snapshot(auditor, { 'if-none-match': etag2 })).statusCode).toBe(200);
   });
 });

@@ -6,6 +6,7 @@ import { type OfflineSnapshot, OfflineSnapshotSchema } from '../../shared/sync/s
 import { listVisibleCatalog } from '../catalog/index.js';
 import { getLatestPublishedVersion } from '../checklists/index.js';
 import { type Clock, isoNow } from '../clock.js';
+import { changeStamp } from '../db/change-stamp.js';
 import type { Db, UserRow } from '../db/database.js';
 
 export interface SnapshotDeps {
@@ -42,7 +43,12 @@ export const etagOf = (version: string) => `"${version}"`;
  * is published, and it differs per user (pending records are per author).
  */
 export function createSnapshotService({ db, clock }: SnapshotDeps) {
-  async function versionKey(user: Pick<UserRow, 'id' | 'role'>): Promise<string> {
+  /** The data part of the key, reused while nothing was written (`changeStamp`). */
+  let dataPart: { stamp: string; key: string } | null = null;
+
+  async function catalogKey(): Promise<string> {
+    const stamp = await changeStamp(db);
+    if (dataPart?.stamp === stamp) return dataPart.key;
     const [b, e, v] = await Promise.all([
       db
         .selectFrom('buildings')
@@ -57,7 +63,13 @@ export function createSnapshotService({ db, clock }: SnapshotDeps) {
         .select((eb) => [eb.fn.max('id').as('id'), eb.fn.countAll<number>().as('n')])
         .executeTakeFirstOrThrow(),
     ]);
-    const key = ['s1', user.id, user.role, b.n, b.m, e.n, e.m, v.id, v.n].join('|');
+    const key = [b.n, b.m, e.n, e.m, v.id, v.n].join('|');
+    dataPart = { stamp, key };
+    return key;
+  }
+
+  async function versionKey(user: Pick<UserRow, 'id' | 'role'>): Promise<string> {
+    const key = ['s1', user.id, user.role, await catalogKey()].join('|');
     return createHash('sha256').update(key).digest('base64url').slice(0, 27);
   }
 
