@@ -199,6 +199,10 @@ async function auditorOnPhone(page: Page) {
   await expect(page.getByTestId('snapshot-age')).toContainText('Справочник на устройстве', {
     timeout: 20_000,
   });
+  // The app itself is on the device once the service worker has installed and controls the tab.
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 })
+    .toBe(true);
 }
 
 async function adminOnDesktop(browser: Browser, app: RunningApp) {

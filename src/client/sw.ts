@@ -8,6 +8,7 @@
  * Updates (registerType 'prompt'): a new worker installs, then WAITS. Only when the auditor presses
  * «Обновить» (sync/ui/SafeUpdatePrompt.tsx — which first lets pending saves and a running sync finish)
  * does the page send SKIP_WAITING; the page then reloads on the new version with the same IndexedDB.
+ * A worker that activates claims the open tabs (see the end of this file).
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
@@ -26,4 +27,11 @@ registerRoute(
 // registerType 'prompt': the page asks the user, then tells the waiting worker to take over.
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// Control the open tab as soon as this worker activates. On a first visit this is what lets lazily
+// loaded pages (and the logout warning) open from the precache when the network drops minutes later;
+// on an update it happens only after the auditor agreed, and the page reloads anyway.
+self.addEventListener('activate', (event) => {
+  event.waitUntil(self.clients.claim());
 });

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { RouteObject } from 'react-router';
 import { AuditorHomePage } from '../auditor/AuditorHomePage';
 import { SyncRoot } from '../sync/ui/SyncRoot';
@@ -13,10 +14,26 @@ const AuditPage = lazyPage(() => import('../auditor/audits/AuditPage'), 'AuditPa
 const CatalogHomePage = lazyPage(() => import('../auditor/catalog/CatalogHomePage'), 'CatalogHomePage');
 const NewOfflineAuditPage = lazyPage(() => import('../sync/ui/NewOfflineAuditPage'), 'NewOfflineAuditPage');
 
+/**
+ * Loads the lazy auditor pages right after the portal opens. On a first visit the service worker does
+ * not control the tab yet, so without this an auditor who loses the network a minute later could not
+ * open «Новый аудит» until the next reload.
+ */
+function AuditorShell() {
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      for (const page of [AuditPage, CatalogHomePage, NewOfflineAuditPage])
+        page.preload().catch(() => undefined);
+    }, 500);
+    return () => clearTimeout(timer);
+  }, []);
+  return <SyncRoot />;
+}
+
 export const auditorRoutes: RouteObject[] = [
   {
     // Sync engine + sync bar around every auditor page (offline mode, client/sync).
-    element: <SyncRoot />,
+    element: <AuditorShell />,
     children: [
       { index: true, element: <AuditorHomePage /> },
       { path: 'audits/new', element: <NewOfflineAuditPage /> },
