@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYNC_DECODE_MAX_BYTES } from '../../src/server/media/storage.js';
 import type { ApiClient, TestApp } from '../helpers/app.js';
 import { createTestApp } from '../helpers/app.js';
 import {
@@ -15,8 +14,8 @@ import {
 } from '../helpers/audit-factories.js';
 import { buildUser, loggedIn } from '../helpers/factories.js';
 
-// Thumbnails and previews are made on first request; photos above SYNC_DECODE_MAX_BYTES are stored
-// after the header check only (the upload no longer decodes them).
+// Every upload is fully decoded (the real image check) and its thumbnail comes out of that decode;
+// previews are made on first request.
 
 let t: TestApp;
 let auditor: ApiClient;
@@ -24,7 +23,7 @@ let elevatorId: number;
 let questionId: number;
 let big: Buffer;
 
-/** A noise JPEG (compresses badly) just above the in-upload decode limit, with GPS in its EXIF. */
+/** A noise JPEG of a few MB (compresses badly), with GPS in its EXIF. */
 async function bigJpeg(): Promise<Buffer> {
   const side = 1400;
   return sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } })
@@ -54,8 +53,8 @@ const storageKeyOf = async (uuid: string) =>
 const file = (key: string) => path.join(t.config.mediaDir, key);
 
 describe('derived photo files', () => {
-  it('stores a large photo without its derived files and makes them, GPS-free, on first request', async () => {
-    expect(big.length).toBeGreaterThan(SYNC_DECODE_MAX_BYTES);
+  it('stores a large photo with its thumbnail and makes the preview, GPS-free, on first request', async () => {
+    expect(big.length).toBeGreaterThan(2 * 1024 * 1024);
     const uuid = await createAudit(auditor, elevatorId);
     const res = await uploadPhoto(auditor, uuid, big, { questionId });
     expect(res.statusCode).toBe(201);
@@ -64,7 +63,7 @@ describe('derived photo files', () => {
     const thumbKey = key.replace('originals/', 'thumbs/');
     const previewKey = key.replace('originals/', 'previews/');
     expect(existsSync(file(key))).toBe(true);
-    expect(existsSync(file(thumbKey))).toBe(false);
+    expect(existsSync(file(thumbKey))).toBe(true);
     expect(existsSync(file(previewKey))).toBe(false);
 
     // Two concurrent first requests make the file once and both get it.
@@ -100,17 +99,14 @@ describe('derived photo files', () => {
     expect(existsSync(file(key.replace('originals/', 'previews/')))).toBe(false);
   });
 
-  it('answers 404, never 5xx, when a stored large photo cannot be decoded for a thumbnail', async () => {
+  it('refuses a truncated large JPEG with 415 media.not_image and stores nothing', async () => {
     const uuid = await createAudit(auditor, elevatorId);
-    const broken = big.subarray(0, SYNC_DECODE_MAX_BYTES + 1024);
+    const broken = big.subarray(0, Math.floor(big.length * 0.6));
+    const before = await t.ctx.db.selectFrom('auditAttachments').select('id').execute();
     const res = await uploadPhoto(auditor, uuid, broken, { questionId });
-    expect(res.statusCode).toBe(201);
-    const attachment = res.json().attachment;
-    const thumb = await auditor.get(attachment.thumbUrl);
-    expect(thumb.statusCode).toBe(404);
-    expect(thumb.json().error.code).toBe('media.not_found');
-    const key = await storageKeyOf(attachment.uuid);
-    expect(existsSync(file(key.replace('originals/', 'thumbs/')))).toBe(false);
-    expect((await auditor.get(attachment.url)).statusCode).toBe(200);
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe('media.not_image');
+    const after = await t.ctx.db.selectFrom('auditAttachments').select('id').execute();
+    expect(after).toHaveLength(before.length);
   });
 });

@@ -10,24 +10,20 @@ import { AppError } from '../errors.js';
 /*
  * Photo storage outside any public folder. An upload is streamed to `<key>.part` (sha256 and size
  * counted on the way, the size limit enforced exactly), fsynced, checked by sharp (format, size and a
- * pixel-flood guard from the header; a full decode — which is what catches a truncated or broken
- * image — for files up to SYNC_DECODE_MAX_BYTES, producing the thumbnail on the way), then renamed
- * into place. Files come first and the database row last; on any failure every file of the upload is
+ * pixel-flood guard from the header, then a full decode — the only check that catches a truncated or
+ * broken image — producing the thumbnail on the way), then renamed into place. Files come first and the database row last; on any failure every file of the upload is
  * removed, so a `stored` row always has its original with the sha256 it records. Leftover `*.part`
  * files from a crash are removed at start-up (`cleanupPartialUploads`).
  *
  * The ≈1280 px preview and ≈320 px thumbnail are EXIF-oriented JPEGs without metadata (no GPS). They
- * are derived data: made on first request (`ensureVariant`, one image at a time, cached on disk,
- * written atomically but without fsync — lost ones are simply made again), not in the upload, where
- * decoding an 8 MB photo twice cost ≈ 130 ms of the ≈ 250 ms (bench/README.md).
- * Large files skip the decode in the upload: the full body arrived (HTTP framing), offline uploads are
- * checked against the client's sha256, and an undecodable one shows no thumbnail (404), never a 5xx.
+ * are derived data: the thumbnail comes out of the upload's decode, the preview is made on first
+ * request (`ensureVariant`, one image at a time, cached on disk, written atomically but without fsync —
+ * lost ones are simply made again). Decoding every upload costs ≈ 15 ms per MB of JPEG; accepting a
+ * broken photo to save it would break the promise that a stored photo is a real image (DESIGN §3).
  */
 
 export const THUMB_SIZE = 320;
 export const PREVIEW_SIZE = 1280;
-/** Files up to this size are fully decoded during the upload (≈ 15 ms per MB of JPEG). */
-export const SYNC_DECODE_MAX_BYTES = 2 * 1024 * 1024;
 
 // libvips keeps up to 50 MB / 100 operations of decoded images cached by default and runs a thread
 // pool per image: for a server that touches each photo once, that is only resident memory.
@@ -219,19 +215,17 @@ export function createMediaStorage(options: MediaStorageOptions) {
         const { size, sha256 } = await receive(source, partPath);
         const info = await inspect(partPath);
         const storageKey = `originals/${shard}/${fileId}.${info.format.ext}`;
-        if (size <= SYNC_DECODE_MAX_BYTES) {
-          // The full decode is the real image check; its by-product is the thumbnail.
-          let thumb: Buffer;
-          try {
-            thumb = await derive(partPath, 'thumb');
-          } catch (error) {
-            if (isAppError(error)) throw error;
-            throw new AppError('media.not_image', 415);
-          }
-          const key = abs(variantKey(storageKey, 'thumb'));
-          written.push(key);
-          await writeAtomic(key, thumb);
+        // The full decode is the real image check; its by-product is the thumbnail.
+        let thumb: Buffer;
+        try {
+          thumb = await derive(partPath, 'thumb');
+        } catch (error) {
+          if (isAppError(error)) throw error;
+          throw new AppError('media.not_image', 415);
         }
+        const thumbPath = abs(variantKey(storageKey, 'thumb'));
+        written.push(thumbPath);
+        await writeAtomic(thumbPath, thumb);
         written.push(abs(storageKey));
         await rename(partPath, abs(storageKey));
         await syncDir(path.dirname(abs(storageKey)));
