@@ -1,14 +1,14 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorDetails, errorMessage } from '../../api/error-message';
+import { FormActions } from '../../ui/FormActions';
 import { itemLabel, type QueueItem } from './queue-item';
 import { useReject } from './useAdminCatalog';
 
 export function RejectModal({ item, onClose }: { item: QueueItem; onClose: () => void }) {
   const { t } = useTranslation('catalog');
-  const { t: tc } = useTranslation();
   const reject = useReject();
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
@@ -53,14 +53,12 @@ export function RejectModal({ item, onClose }: { item: QueueItem; onClose: () =>
             error={localError ?? serverField}
             data-autofocus
           />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {tc('cancel')}
-            </Button>
-            <Button type="submit" color="red" loading={reject.isPending}>
-              {t('moderation.reject')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            isPending={reject.isPending}
+            submitLabel={t('moderation.reject')}
+            color="red"
+          />
         </Stack>
       </form>
     </Modal>

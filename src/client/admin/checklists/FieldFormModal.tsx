@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Checkbox, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -20,6 +9,7 @@ import {
 } from '../../../shared/checklists/checklists.schema';
 import { OBJECT_INFO_FIELD_TYPES } from '../../../shared/checklists/snapshot.schema';
 import { errorMessage } from '../../api/error-message';
+import { FormActions } from '../../ui/FormActions';
 import { problemsOf, schemaErrors, serverErrors } from './field-errors';
 import { useCreateField, useUpdateField } from './useChecklist';
 
@@ -149,14 +139,11 @@ export function FieldFormModal({
             checked={isRequired}
             onChange={(e) => setIsRequired(e.currentTarget.checked)}
           />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {field ? t('actions.save') : t('actions.create')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            isPending={mutation.isPending}
+            submitLabel={field ? t('actions.save') : t('actions.create')}
+          />
         </Stack>
       </form>
     </Modal>

@@ -25,6 +25,7 @@ import {
   QUESTION_TYPES,
 } from '../../../shared/checklists/snapshot.schema';
 import { errorMessage } from '../../api/error-message';
+import { FormActions } from '../../ui/FormActions';
 import { problemsOf, schemaErrors, serverErrors } from './field-errors';
 import { OptionsEditor, type OptionValue } from './OptionsEditor';
 import { useCreateQuestion, useUpdateQuestion } from './useChecklist';
@@ -231,14 +232,11 @@ export function QuestionFormModal({ question, sectionId, problems, onClose }: Pr
               onChange={(e) => set('requiresCommentWhenReduced', e.currentTarget.checked)}
             />
           </Group>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {question ? t('actions.save') : t('actions.create')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            isPending={mutation.isPending}
+            submitLabel={question ? t('actions.save') : t('actions.create')}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,6 +9,7 @@ import {
   type DraftSection,
 } from '../../../shared/checklists/checklists.schema';
 import { errorMessage } from '../../api/error-message';
+import { FormActions } from '../../ui/FormActions';
 import { type FieldErrors, schemaErrors, serverErrors } from './field-errors';
 import {
   useCreateCategory,
@@ -39,14 +40,11 @@ function Footer({
 }) {
   const { t } = useTranslation('checklists');
   return (
-    <Group justify="flex-end" gap="sm">
-      <Button variant="default" onClick={onClose}>
-        {t('actions.cancel')}
-      </Button>
-      <Button type="submit" loading={isPending}>
-        {create ? t('actions.create') : t('actions.save')}
-      </Button>
-    </Group>
+    <FormActions
+      onCancel={onClose}
+      isPending={isPending}
+      submitLabel={create ? t('actions.create') : t('actions.save')}
+    />
   );
 }
 
@@ -207,14 +205,12 @@ export function MoveSectionModal({
         <Stack gap="sm">
           <FormError error={move.error} fields={{}} />
           <Select label={t('section.moveTo')} data={data} value={target} onChange={setTarget} required />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.cancel')}
-            </Button>
-            <Button type="submit" disabled={!target} loading={move.isPending}>
-              {t('actions.move')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            isPending={move.isPending}
+            submitLabel={t('actions.move')}
+            disabled={!target}
+          />
         </Stack>
       </form>
     </Modal>
@@ -257,14 +253,12 @@ export function MoveQuestionModal({
             searchable
             required
           />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.cancel')}
-            </Button>
-            <Button type="submit" disabled={!target} loading={move.isPending}>
-              {t('actions.move')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            isPending={move.isPending}
+            submitLabel={t('actions.move')}
+            disabled={!target}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BuildingDto } from '../../../shared/catalog/catalog.schema';
 import { errorMessage } from '../../api/error-message';
+import { FormActions } from '../../ui/FormActions';
 import { fieldErrorsFrom } from './form-errors';
 import { useCreateBuilding, useUpdateBuilding } from './useCatalog';
 
@@ -101,14 +102,7 @@ export function BuildingFormModal({ building, initialStreet, isAdmin, onSaved, o
             onChange={(e) => set('notes')(e.currentTarget.value)}
             error={errors.notes}
           />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {tc('cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {tc('save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} isPending={mutation.isPending} submitLabel={tc('save')} />
         </Stack>
       </form>
     </Modal>

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ElevatorDto } from '../../../shared/catalog/catalog.schema';
 import { errorMessage } from '../../api/error-message';
+import { FormActions } from '../../ui/FormActions';
 import { fieldErrorsFrom, parseWhole } from './form-errors';
 import { useCreateElevator, useUpdateElevator } from './useCatalog';
 
@@ -122,14 +123,7 @@ export function ElevatorFormModal({ building, elevator, isAdmin, onSaved, onClos
             onChange={(e) => set('description')(e.currentTarget.value)}
             error={errors.description}
           />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {tc('cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {tc('save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} isPending={mutation.isPending} submitLabel={tc('save')} />
         </Stack>
       </form>
     </Modal>
