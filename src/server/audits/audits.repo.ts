@@ -187,6 +187,10 @@ function auditRowsByIds(db: Db, ids: number[]) {
       'a.totalScore',
       'a.maxScore',
       'a.checklistVersionId',
+      // Kept by triggers (migration 72) rather than counted per listed audit.
+      'a.commentCount',
+      'a.flaggedCount',
+      'a.photoCount',
       'e.id as elevatorId',
       'e.uuid as elevatorUuid',
       'e.entrance',
@@ -207,24 +211,6 @@ function auditRowsByIds(db: Db, ids: number[]) {
         .select('v.number')
         .whereRef('v.id', '=', 'a.checklistVersionId')
         .as('versionNumber'),
-      eb
-        .selectFrom('auditResponses as r')
-        .select((x) => x.fn.countAll<number>().as('n'))
-        .whereRef('r.auditId', '=', 'a.id')
-        .where(sql<SqlBool>`trim(coalesce(r.comment, '')) <> ''`)
-        .as('commentCount'),
-      eb
-        .selectFrom('auditResponses as r')
-        .select((x) => x.fn.countAll<number>().as('n'))
-        .whereRef('r.auditId', '=', 'a.id')
-        .where('r.isFlagged', '=', 1)
-        .as('flaggedCount'),
-      eb
-        .selectFrom('auditAttachments as t')
-        .select((x) => x.fn.countAll<number>().as('n'))
-        .whereRef('t.auditId', '=', 'a.id')
-        .where('t.status', '=', 'stored')
-        .as('photoCount'),
     ])
     .execute();
 }

@@ -202,6 +202,10 @@ export interface AuditsTable {
   deviceId: string | null;
   /** Offline submit waiting for its photos (sync): the last stored photo submits the audit. */
   submitRequestedAt: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  /** Answers with a comment, flagged answers, stored photos: kept by triggers (migration 72). */
+  commentCount: Generated<number>;
+  flaggedCount: Generated<number>;
+  photoCount: Generated<number>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }

@@ -9,6 +9,7 @@ import * as m50 from './20261128-50-add-sync-submit-pending.js';
 import * as m60 from './20261128-60-index-audit-reports.js';
 import * as m70 from './20261128-70-index-audit-lists.js';
 import * as m71 from './20261128-71-catalog-search-trigram.js';
+import * as m72 from './20261128-72-audit-list-counters.js';
 
 /** Every migration, in order. Listed statically so the compiled build and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261128-60-index-audit-reports': m60,
   '20261128-70-index-audit-lists': m70,
   '20261128-71-catalog-search-trigram': m71,
+  '20261128-72-audit-list-counters': m72,
 };
