@@ -52,7 +52,11 @@ describe('audit list counters', () => {
     await auditor.put(`/api/audits/${uuid}/responses/${q[1]}`, { score: 2, comment: '   ', isFlagged: true });
     expect(await listed(uuid)).toEqual({ comments: 1, flagged: 1, photos: 0 });
     await auditor.put(`/api/audits/${uuid}/responses/${q[0]}`, { score: 3, comment: null, isFlagged: true });
-    await auditor.put(`/api/audits/${uuid}/responses/${q[1]}`, { score: 2, comment: 'Износ', isFlagged: false });
+    await auditor.put(`/api/audits/${uuid}/responses/${q[1]}`, {
+      score: 2,
+      comment: 'Износ',
+      isFlagged: false,
+    });
     expect(await listed(uuid)).toEqual({ comments: 1, flagged: 1, photos: 0 });
     expect(await mismatches()).toEqual([]);
   });
@@ -70,7 +74,11 @@ describe('audit list counters', () => {
 
   it('stay right for writes that bypass the application (raw SQL, imports, merges)', async () => {
     const uuid = await createAudit(auditor, elevatorId);
-    await auditor.put(`/api/audits/${uuid}/responses/${q[0]}`, { score: 1, comment: 'Есть', isFlagged: true });
+    await auditor.put(`/api/audits/${uuid}/responses/${q[0]}`, {
+      score: 1,
+      comment: 'Есть',
+      isFlagged: true,
+    });
     const { id } = await t.ctx.db
       .selectFrom('audits')
       .select('id')
