@@ -42,10 +42,12 @@ describe('souzlift backup drill', () => {
     dirs.push(data.dir);
     const backup = runCli(['backup'], data.env);
     const dir = /Резервная копия готова: (.+)/.exec(backup.stdout)?.[1] ?? '';
-    writeFileSync(path.join(dir, 'db.sqlite3'), 'not a database any more');
+    writeFileSync(path.join(dir, 'db.sqlite3.parts', '00000'), 'not a database any more');
     const res = runCli(['backup', 'drill', dir], data.env);
     expect(res.status).toBe(1);
-    expect(res.stdout).toMatch(/ОШИБКА: база db\.sqlite3: sha256/);
+    expect(res.stdout).toMatch(
+      /ОШИБКА: база db\.sqlite3\.parts\/00000: размер 23, в манифесте \d+ \(часть повреждена\)/,
+    );
     expect(res.stdout).not.toContain('Приложение на копии запущено');
   });
 });

@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walkFiles } from '../../src/server/ops/files.js';
@@ -41,22 +41,42 @@ describe('backup verify', () => {
   it('passes an intact backup and writes a manifest with versions, row counts and hashes', () => {
     const res = cli(['backup', 'verify', first]);
     expect(res.status).toBe(0);
-    expect(res.stdout).toMatch(/в порядке.*медиафайлов проверено 20/);
+    expect(res.stdout).toMatch(/в порядке: integrity_check ok.*медиафайлов проверено 20/);
+    expect(cli(['backup', 'verify', '--quick', first]).stdout).toMatch(/в порядке: quick_check ok/);
     const manifest = JSON.parse(readFileSync(path.join(first, 'manifest.json'), 'utf8'));
     expect(manifest.app.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(manifest.schema.version).toMatch(/^20261128-/);
     expect(manifest.database.tables.audit_attachments).toBe(20);
     expect(manifest.database.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.format).toBe(2);
+    expect(manifest.database.snapshot).toBe('wal');
     expect(manifest.media).toMatchObject({ files: 20, bytes: 20 * 64 * 1024 });
   });
 
-  it('catches one flipped byte in the database copy', () => {
+  it('catches one flipped byte in a database part, naming the part', () => {
     const copy = damagedCopy();
-    const db = path.join(copy, 'db.sqlite3');
-    flipByte(db, Math.floor(statSync(db).size / 2));
+    const parts = readdirSync(path.join(copy, 'db.sqlite3.parts')).sort();
+    expect(parts.length).toBeGreaterThan(1);
+    const middle = parts[Math.floor(parts.length / 2)]!;
+    const part = path.join(copy, 'db.sqlite3.parts', middle);
+    flipByte(part, Math.floor(statSync(part).size / 2));
     const res = cli(['backup', 'verify', copy]);
     expect(res.status).toBe(1);
+    expect(res.stdout).toContain(
+      `ОШИБКА база db.sqlite3.parts/${middle}: sha256 не совпадает с манифестом (часть повреждена)`,
+    );
     expect(res.stdout).toMatch(/база db\.sqlite3: sha256 .* не совпадает/);
+    // verify only reads the backup: its scratch copy is gone, the damaged part is left as it was.
+    expect(readdirSync(path.dirname(copy)).filter((n) => n.startsWith('.verify-'))).toEqual([]);
+  });
+
+  it('catches a missing database part', () => {
+    const copy = damagedCopy();
+    const parts = readdirSync(path.join(copy, 'db.sqlite3.parts')).sort();
+    unlinkSync(path.join(copy, 'db.sqlite3.parts', parts[0]!));
+    const res = cli(['backup', 'verify', '--quick', copy]);
+    expect(res.status).toBe(1);
+    expect(res.stdout).toContain(`ОШИБКА база db.sqlite3.parts/${parts[0]}: часть отсутствует`);
   });
 
   it('catches a changed photo and a missing photo, naming each', () => {
@@ -93,9 +113,9 @@ describe('backup verify', () => {
     }
     for (const f of walkFiles(second))
       if (!firstInodes.has(`${f.stat.dev}:${f.stat.ino}`)) newBytes += f.stat.blocks * 512;
-    const dbBytes = statSync(path.join(second, 'db.sqlite3')).size;
-    // Only the database copy and the manifest are new: far less than the 1.25 MB of photos.
-    expect(newBytes).toBeLessThan(dbBytes + 64 * 1024);
+    // The database did not change either: every part is a link, only the manifest is new.
+    expect(manifest.database.linkedParts).toBe(manifest.database.parts.length);
+    expect(newBytes).toBeLessThan(64 * 1024);
     expect(cli(['backup', 'list']).stdout.split('\n').filter(Boolean)).toHaveLength(2);
   });
 });

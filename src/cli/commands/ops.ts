@@ -52,7 +52,7 @@ export function registerOpsCommands(program: Command): void {
       const m = result.manifest;
       print([
         `Резервная копия готова: ${result.dir}`,
-        `База: ${formatBytes(m.database.bytes)}, quick_check ${m.database.quickCheck}, схема ${m.schema.version}, sha256 ${m.database.sha256}`,
+        `База: ${formatBytes(m.database.bytes)}, частей ${m.database.parts?.length ?? 0} по ${formatBytes(m.database.partSize ?? 0)} (новых ${(m.database.parts?.length ?? 0) - (m.database.linkedParts ?? 0)}, жёстких ссылок ${m.database.linkedParts ?? 0}), снимок ${m.database.snapshot === 'wal' ? 'WAL' : 'онлайн-API SQLite'}, схема ${m.schema.version}, sha256 ${m.database.sha256}`,
         `Медиа: ${m.media.files} файлов, ${formatBytes(m.media.bytes)} (новых ${m.media.copied}, жёстких ссылок ${m.media.linked})`,
         result.removed.length
           ? `Удалены старые копии: ${result.removed.join(', ')}`
@@ -81,12 +81,14 @@ export function registerOpsCommands(program: Command): void {
 
   backup
     .command('verify <dir>')
-    .description('проверить копию: integrity_check, манифест, хэши медиа (DIR — путь, имя или latest)')
-    .option('--quick', 'медиа проверять по наличию и размеру, без sha256')
+    .description(
+      'проверить копию: sha256 и integrity_check базы, строки по манифесту, хэши медиа (DIR — путь, имя или latest)',
+    )
+    .option('--quick', 'quick_check вместо integrity_check; медиа — по наличию и размеру, без sha256')
     .action(async (dir: string, opts: { quick?: boolean }) => {
       const config = loadConfig();
       const target = resolveBackupDir(config.backupDir, dir);
-      const result = await verifyBackup(target, { hashMedia: !opts.quick });
+      const result = await verifyBackup(target, { hashMedia: !opts.quick, full: !opts.quick });
       if (!result.ok) {
         for (const p of result.problems) console.log(`ОШИБКА ${p}`);
         throw new OpsFailure(
@@ -94,7 +96,7 @@ export function registerOpsCommands(program: Command): void {
         );
       }
       console.log(
-        `Копия ${target} в порядке: integrity_check ok, sha256 базы совпадает, медиафайлов проверено ${result.checkedFiles}.`,
+        `Копия ${target} в порядке: ${result.check} ok, sha256 базы совпадает, медиафайлов проверено ${result.checkedFiles}.`,
       );
     });
 

@@ -3,7 +3,11 @@ import path from 'node:path';
 
 /**
  * On-disk layout of the backup directory (BACKUP_DIR):
- *   <name>/db.sqlite3      online-backup copy of the database (rollback journal mode, one file)
+ *   <name>/db.sqlite3.parts/00000, 00001, …  format 2: the database copy (rollback-journal mode) cut
+ *                          into fixed-size parts; a part equal to the previous backup's part of the
+ *                          same index is a hard link to it. `cat db.sqlite3.parts/* > db.sqlite3`
+ *                          rebuilds the plain file.
+ *   <name>/db.sqlite3      format 1 (older backups): the copy as one file
  *   <name>/media/…         the media tree; unchanged files are hard links into the previous backup
  *   <name>/manifest.json   written last; a directory without it is not a backup
  *   .tmp-<name>/           a backup in progress (renamed to <name> when complete)
@@ -11,6 +15,7 @@ import path from 'node:path';
  */
 export const MANIFEST_FILE = 'manifest.json';
 export const DB_FILE = 'db.sqlite3';
+export const DB_PARTS_DIR = 'db.sqlite3.parts';
 export const MEDIA_SUBDIR = 'media';
 export const LATEST_FILE = 'latest.json';
 export const TMP_PREFIX = '.tmp-';
@@ -22,8 +27,14 @@ export interface MediaManifestEntry {
   mtimeMs: number;
 }
 
+export interface DatabasePart {
+  sha256: string;
+  size: number;
+}
+
 export interface BackupManifest {
-  format: 1;
+  /** 1: `database.file` is the copy; 2: the copy is `database.parts` under DB_PARTS_DIR. */
+  format: 1 | 2;
   name: string;
   createdAt: string;
   label: string | null;
@@ -32,9 +43,19 @@ export interface BackupManifest {
   database: {
     file: string;
     bytes: number;
+    /** sha256 of the whole (assembled) database file. */
     sha256: string;
-    quickCheck: string;
+    /** Format 1 only: `backup` ran quick_check; format 2 leaves checking to `backup verify`. */
+    quickCheck?: string;
     tables: Record<string, number>;
+    /** Format 2: part size in bytes (every part but the last has exactly this size). */
+    partSize?: number;
+    /** Format 2: parts in order; file name = index zero-padded to 5 digits. */
+    parts?: DatabasePart[];
+    /** Format 2: how many parts are hard links to the previous backup. */
+    linkedParts?: number;
+    /** Format 2: `wal` (the file read under a WAL read-mark-0 snapshot) or `online-backup` (fallback). */
+    snapshot?: 'wal' | 'online-backup';
   };
   media: {
     files: number;
@@ -57,7 +78,12 @@ export function readManifest(dir: string): BackupManifest {
   const file = path.join(dir, MANIFEST_FILE);
   if (!existsSync(file)) throw new Error(`нет ${MANIFEST_FILE} в ${dir}: это не резервная копия souzlift`);
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as BackupManifest;
-  if (manifest.format !== 1 || !manifest.database?.sha256 || !Array.isArray(manifest.media?.entries))
+  if (
+    (manifest.format !== 1 && manifest.format !== 2) ||
+    !manifest.database?.sha256 ||
+    !Array.isArray(manifest.media?.entries) ||
+    (manifest.format === 2 && (!Array.isArray(manifest.database.parts) || !manifest.database.partSize))
+  )
     throw new Error(`${file}: неизвестный формат манифеста`);
   return manifest;
 }

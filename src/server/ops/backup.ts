@@ -1,10 +1,12 @@
 /**
  * `souzlift backup`: a consistent copy of a live database and of the media tree.
  *
- * - The database goes through SQLite's online backup API in one step: in WAL mode that reads one
- *   consistent snapshot while writers carry on (a plain `cp` of a live WAL database can lose the
- *   last transactions or copy a torn file). The copy is switched to rollback-journal mode so it is
- *   one self-contained file, then `quick_check`ed and hashed.
+ * - The database is read from one consistent snapshot while writers carry on (backup-db-snapshot.ts:
+ *   the main file under a WAL read-mark-0 transaction, or SQLite's online backup API as a fallback;
+ *   a plain `cp` of a live WAL database can lose the last transactions or copy a torn file). It is
+ *   stored as fixed-size parts, each part unchanged since the previous backup being a hard link to
+ *   it (backup-db-parts.ts). Integrity checks (`quick_check`) run in `backup verify`, which
+ *   scripts/backup.sh runs right after every backup.
  * - The database is copied before the media, so every photo the copy refers to is already on disk
  *   (photos are written under a temporary name, fsynced and renamed before their row says `stored`).
  * - Media files unchanged since the previous backup (same path, size and mtime) become hard links to
@@ -25,9 +27,10 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import type { Clock } from '../clock.js';
 import { APP_VERSION, type Config } from '../config.js';
+import { DEFAULT_PART_SIZE, fsyncDir, previousParts, writeDatabaseParts } from './backup-db-parts.js';
+import { withDatabaseSnapshot } from './backup-db-snapshot.js';
 import { selectBackupsToKeep } from './backup-retention.js';
 import {
   type BackupManifest,
@@ -42,7 +45,7 @@ import {
 } from './backup-store.js';
 import { sha256File, walkFiles } from './files.js';
 import { acquireFileLock } from './run-lock.js';
-import { fsyncFile, inspectDatabase } from './sqlite-file.js';
+import { fsyncFile } from './sqlite-file.js';
 
 export interface BackupOptions {
   /** Another backup root instead of BACKUP_DIR. */
@@ -51,6 +54,10 @@ export interface BackupOptions {
   /** Apply retention after the backup (default true). */
   prune?: boolean;
   clock: Clock;
+  /** Database part size in bytes (tests; default DEFAULT_PART_SIZE). */
+  partSize?: number;
+  /** Attempts at a WAL snapshot before the online-backup fallback (tests; default 5). */
+  snapshotAttempts?: number;
 }
 
 export interface BackupResult {
@@ -116,10 +123,13 @@ function uniqueName(root: string, base: string): string {
   return name;
 }
 
-/** Removes `.tmp-*` leftovers of backups that crashed more than a day ago. */
+/** Scratch directories of `backup`, `backup verify` and `backup drill` runs that crashed. */
+const SCRATCH_PREFIXES = [TMP_PREFIX, '.verify-', '.drill-'];
+
+/** Removes scratch leftovers older than a day. */
 function removeStaleTemp(root: string, now: Date): void {
   for (const name of readdirSync(root)) {
-    if (!name.startsWith(TMP_PREFIX)) continue;
+    if (!SCRATCH_PREFIXES.some((prefix) => name.startsWith(prefix))) continue;
     const dir = path.join(root, name);
     if (now.getTime() - statSync(dir).mtimeMs > 86_400_000) rmSync(dir, { recursive: true, force: true });
   }
@@ -148,26 +158,20 @@ export async function createBackup(config: Config, options: BackupOptions): Prom
     const tmp = path.join(root, TMP_PREFIX + name);
     mkdirSync(tmp, { recursive: true });
     try {
-      const copy = path.join(tmp, DB_FILE);
-      const source = new SQLite(config.databasePath, { fileMustExist: true });
-      try {
-        source.pragma('busy_timeout = 5000');
-        // One step copies every page from one read snapshot; WAL writers are not blocked meanwhile.
-        await source.backup(copy, { progress: () => 0x7fffffff });
-      } finally {
-        source.close();
-      }
-      const dest = new SQLite(copy);
-      try {
-        dest.pragma('journal_mode = DELETE');
-      } finally {
-        dest.close();
-      }
-      const facts = inspectDatabase(copy, { full: false, readonly: true });
-      if (facts.check !== 'ok') throw new Error(`quick_check копии базы не пройден: ${facts.check}`);
-      fsyncFile(copy);
-
       const previous = listBackups(root)[0];
+      const db = await withDatabaseSnapshot(
+        config.databasePath,
+        { fallbackFile: path.join(tmp, `${DB_FILE}.online-backup`), attempts: options.snapshotAttempts },
+        async (snapshot) => ({
+          snapshot,
+          parts: await writeDatabaseParts(
+            snapshot,
+            tmp,
+            previous ? previousParts(previous.manifest, previous.dir) : null,
+            options.partSize ?? DEFAULT_PART_SIZE,
+          ),
+        }),
+      );
       const media = await snapshotMedia(
         config.mediaDir,
         path.join(tmp, MEDIA_SUBDIR),
@@ -178,18 +182,21 @@ export async function createBackup(config: Config, options: BackupOptions): Prom
       mkdirSync(path.join(tmp, MEDIA_SUBDIR), { recursive: true });
 
       const manifest: BackupManifest = {
-        format: 1,
+        format: 2,
         name,
         createdAt: started.toISOString(),
         label: options.label ?? null,
         app: { version: APP_VERSION },
-        schema: { version: facts.schemaVersion, migrations: facts.migrations },
+        schema: { version: db.snapshot.schemaVersion, migrations: db.snapshot.migrations },
         database: {
           file: DB_FILE,
-          bytes: statSync(copy).size,
-          sha256: await sha256File(copy),
-          quickCheck: facts.check,
-          tables: facts.tables,
+          bytes: db.parts.bytes,
+          sha256: db.parts.sha256,
+          tables: db.snapshot.tables,
+          partSize: db.parts.partSize,
+          parts: db.parts.parts,
+          linkedParts: db.parts.linked,
+          snapshot: db.snapshot.how,
         },
         media,
         durationMs: 0,
@@ -198,8 +205,10 @@ export async function createBackup(config: Config, options: BackupOptions): Prom
       const manifestFile = path.join(tmp, MANIFEST_FILE);
       writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, host: hostname() }, null, 1)}\n`);
       fsyncFile(manifestFile);
+      fsyncDir(tmp);
       const dir = path.join(root, name);
       renameSync(tmp, dir);
+      fsyncDir(root);
       writeLatest(root, { name, createdAt: manifest.createdAt });
       const removed =
         options.prune === false

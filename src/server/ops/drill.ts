@@ -15,7 +15,8 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { connectDatabase } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrator.js';
-import { DB_FILE, MEDIA_SUBDIR } from './backup-store.js';
+import { assembleDatabase } from './backup-db-parts.js';
+import { MEDIA_SUBDIR } from './backup-store.js';
 import { verifyBackup } from './backup-verify.js';
 import { walkFiles } from './files.js';
 
@@ -127,7 +128,11 @@ export async function runDrill(
   mkdirSync(mediaDir, { recursive: true });
   let child: ChildProcess | null = null;
   try {
-    copyFileSync(path.join(dir, DB_FILE), databasePath);
+    const assembled = await assembleDatabase(dir, manifest, databasePath);
+    if (assembled.problems.length || assembled.sha256 !== manifest.database.sha256) {
+      fail(`копия базы изменилась после проверки: ${assembled.problems.join('; ') || assembled.sha256}`);
+      return { ok: false, lines };
+    }
     for (const f of walkFiles(path.join(dir, MEDIA_SUBDIR))) {
       const target = path.join(mediaDir, ...f.rel.split('/'));
       mkdirSync(path.dirname(target), { recursive: true });

@@ -1,8 +1,8 @@
 /**
  * `souzlift restore DIR`: puts a verified backup back in place of the live data.
  * Order matters: refuse while the app runs (pid file / healthz), verify the backup, move the current
- * database (with its -wal/-shm, so the set stays consistent) aside, copy the backup in under a temporary
- * name and rename it, integrity-check it, bring MEDIA_DIR to the backup's content (files the backup does
+ * database (with its -wal/-shm, so the set stays consistent) aside, write the backup's database (format 2:
+ * its parts concatenated) under a temporary name, check its sha256, fsync and rename it, integrity-check it, bring MEDIA_DIR to the backup's content (files the backup does
  * not know are moved aside, never deleted), give everything back to SERVICE_USER, scan the attachments.
  */
 import { execFileSync } from 'node:child_process';
@@ -25,11 +25,12 @@ import type { Config } from '../config.js';
 import { connectDatabase } from '../db/connect.js';
 import { SCHEMA_VERSION } from '../db/migrator.js';
 import { type AttachmentsReport, checkAttachments } from './attachments-check.js';
-import { DB_FILE, MEDIA_SUBDIR } from './backup-store.js';
+import { assembleDatabase } from './backup-db-parts.js';
+import { MEDIA_SUBDIR } from './backup-store.js';
 import { verifyBackup } from './backup-verify.js';
 import { moveFile, sha256File, walkFiles } from './files.js';
 import { detectRunningApp } from './run-lock.js';
-import { fsyncFile, inspectDatabase } from './sqlite-file.js';
+import { inspectDatabase } from './sqlite-file.js';
 
 export interface RestoreResult {
   asideDir: string;
@@ -103,8 +104,14 @@ export async function restoreBackup(
 
   mkdirSync(path.dirname(config.databasePath), { recursive: true });
   const incoming = `${config.databasePath}.restore-tmp`;
-  copyFileSync(path.join(dir, DB_FILE), incoming);
-  fsyncFile(incoming);
+  rmSync(incoming, { force: true });
+  const assembled = await assembleDatabase(dir, manifest, incoming);
+  if (assembled.problems.length || assembled.sha256 !== manifest.database.sha256) {
+    rmSync(incoming, { force: true });
+    throw new Error(
+      `копия базы изменилась после проверки: ${assembled.problems.join('; ') || `sha256 ${assembled.sha256}`}`,
+    );
+  }
   renameSync(incoming, config.databasePath);
   for (const suffix of ['-wal', '-shm', '-journal']) rmSync(config.databasePath + suffix, { force: true });
   const facts = inspectDatabase(config.databasePath, { full: true, readonly: false });
