@@ -13,6 +13,7 @@ import {
 } from '../../shared/audits/audits.schema.js';
 import { adminOnly, authenticated, currentUser } from '../plugins/session.js';
 import type { AuditsService } from './audits.service.js';
+import { auditDetailSerializerCompiler as serializerCompiler } from './detail-serializer.js';
 
 const detail = { 200: AuditDetailResponseSchema };
 
@@ -25,6 +26,7 @@ export const auditsRoutes: FastifyPluginAsyncZod<{ audits: AuditsService }> = as
         body: CreateAuditSchema,
         response: { 200: AuditDetailResponseSchema, 201: AuditDetailResponseSchema },
       },
+      serializerCompiler,
     },
     async (request, reply) => {
       const { audit, created } = await audits.create(currentUser(request), request.body);
@@ -43,7 +45,11 @@ export const auditsRoutes: FastifyPluginAsyncZod<{ audits: AuditsService }> = as
 
   app.get(
     '/api/audits/:uuid',
-    { preHandler: authenticated, schema: { params: AuditUuidParamsSchema, response: detail } },
+    {
+      preHandler: authenticated,
+      schema: { params: AuditUuidParamsSchema, response: detail },
+      serializerCompiler,
+    },
     async (request) => ({ audit: await audits.getDetail(currentUser(request), request.params.uuid) }),
   );
 
@@ -66,6 +72,7 @@ export const auditsRoutes: FastifyPluginAsyncZod<{ audits: AuditsService }> = as
     {
       preHandler: authenticated,
       schema: { params: AuditUuidParamsSchema, body: PatchObjectInfoSchema, response: detail },
+      serializerCompiler,
     },
     async (request) => ({
       audit: await audits.patchObjectInfo(currentUser(request), request.params.uuid, request.body.objectInfo),
@@ -74,7 +81,11 @@ export const auditsRoutes: FastifyPluginAsyncZod<{ audits: AuditsService }> = as
 
   app.post(
     '/api/audits/:uuid/submit',
-    { preHandler: authenticated, schema: { params: AuditUuidParamsSchema, response: detail } },
+    {
+      preHandler: authenticated,
+      schema: { params: AuditUuidParamsSchema, response: detail },
+      serializerCompiler,
+    },
     async (request) => ({ audit: await audits.submit(currentUser(request), request.params.uuid) }),
   );
 
@@ -83,6 +94,7 @@ export const auditsRoutes: FastifyPluginAsyncZod<{ audits: AuditsService }> = as
     {
       preHandler: adminOnly,
       schema: { params: AuditUuidParamsSchema, body: AdminUpdateAuditSchema, response: detail },
+      serializerCompiler,
     },
     async (request) => ({
       audit: await audits.updateMetadata(currentUser(request), request.params.uuid, request.body),
@@ -91,7 +103,11 @@ export const auditsRoutes: FastifyPluginAsyncZod<{ audits: AuditsService }> = as
 
   app.post(
     '/api/audits/:uuid/review',
-    { preHandler: adminOnly, schema: { params: AuditUuidParamsSchema, response: detail } },
+    {
+      preHandler: adminOnly,
+      schema: { params: AuditUuidParamsSchema, response: detail },
+      serializerCompiler,
+    },
     async (request) => ({ audit: await audits.review(currentUser(request), request.params.uuid) }),
   );
 };
