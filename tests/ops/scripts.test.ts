@@ -118,7 +118,8 @@ describe('scripts/backup.sh and scripts/install-cron.sh', () => {
     expect(res.stderr).toBe('');
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(/Резервная копия готова: .*backups\/\d{8}T\d{6}Z/);
-    expect(res.stdout).toMatch(/Копия .* в порядке: integrity_check ok/);
+    // backup.sh checks the new copy with `verify --quick`: quick_check of the database and every part's sha256.
+    expect(res.stdout).toMatch(/Копия .* в порядке: quick_check ok, sha256 базы совпадает/);
     expect(res.stdout).toMatch(/резервное копирование: готово/);
   });
 
