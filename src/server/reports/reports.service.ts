@@ -42,13 +42,13 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
-function openWriter<R>(
+async function openWriter<R>(
   format: ExportFormat,
   out: Writable,
   columns: Column<R>[],
   timeZone: string,
   sheetName: string,
-): TableWriter<R> {
+): Promise<TableWriter<R>> {
   return format === 'xlsx'
     ? createXlsxWriter(out, columns, timeZone, sheetName)
     : createCsvWriter(out, columns, timeZone);
@@ -80,7 +80,7 @@ export function createReportsService({ db, clock, audits, pageSize = 500 }: Repo
         asciiFileName: `audits_${date}.${format}`,
         contentType: CONTENT_TYPES[format],
         async write(out) {
-          const writer = openWriter(format, out, AUDIT_LIST_COLUMNS, timeZone, 'Аудиты');
+          const writer = await openWriter(format, out, AUDIT_LIST_COLUMNS, timeZone, 'Аудиты');
           const countCritical = createCriticalDefectCounter(db);
           for (let offset = 0; !out.destroyed; offset += pageSize) {
             const rows = await listAuditRows(db, { ...filter, limit: pageSize, offset });
@@ -108,7 +108,7 @@ export function createReportsService({ db, clock, audits, pageSize = 500 }: Repo
         asciiFileName: `audit_${report.uuid.slice(0, 8)}_${date}.${format}`,
         contentType: CONTENT_TYPES[format],
         async write(out) {
-          const writer = openWriter(format, out, AUDIT_QUESTION_COLUMNS, timeZone, 'Ответы');
+          const writer = await openWriter(format, out, AUDIT_QUESTION_COLUMNS, timeZone, 'Ответы');
           await writer.write(reportQuestionRows(report));
           await writer.finish();
         },

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type CellValue, csvLine } from '../../shared/reports/cells.js';
 
 /** How a column's values are written: numbers stay numbers, timestamps become dates. */
@@ -28,17 +28,29 @@ const NUMBER_FORMATS: Partial<Record<ColumnKind, string>> = {
   date: 'dd.mm.yyyy',
 };
 
-/** Resolves once the stream can take more data (or is gone: the client hung up). */
-export function waitForRoom(out: Writable): Promise<void> {
-  if (!out.writableNeedDrain || out.destroyed) return Promise.resolve();
+/** Whether `stream` asked its writer to wait (Node streams and the readable-stream 2 copies exceljs' zip uses). */
+function needsDrain(stream: Writable): boolean {
+  if (stream.destroyed) return false;
+  if (typeof stream.writableNeedDrain === 'boolean') return stream.writableNeedDrain;
+  return Boolean((stream as { _writableState?: { needDrain?: boolean } })._writableState?.needDrain);
+}
+
+/**
+ * Resolves once `stream` can take more data, or once it or `out` is gone (the client hung up: the
+ * caller sees `out.destroyed` and stops).
+ */
+export function waitForRoom(stream: Writable, out: Writable = stream): Promise<void> {
+  if (!needsDrain(stream) || out.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
-      out.off('drain', done);
+      stream.off('drain', done);
+      stream.off('close', done);
       out.off('close', done);
       resolve();
     };
-    out.on('drain', done);
-    out.on('close', done);
+    stream.on('drain', done);
+    stream.on('close', done);
+    if (out !== stream) out.on('close', done);
   });
 }
 
@@ -122,17 +134,37 @@ export function createCsvWriter<R>(out: Writable, columns: Column<R>[], timeZone
 }
 
 /**
- * XLSX through exceljs' streaming WorkbookWriter: rows are committed as they come, so memory does
- * not grow with the number of rows. Header row bold and frozen; text is always a plain string cell
- * (a leading `=` is never a formula).
+ * The stream exceljs writes a worksheet's XML into on its way to the zip's deflate. exceljs' streaming
+ * writer ignores backpressure: rows go to this stream without waiting (archiver wraps the sheet in a
+ * PassThrough when the entry is added), so a writer that never waits would hold the whole sheet in
+ * memory before deflate and the socket take any of it — 15 MB of XML for 20,000 audits, plus every
+ * row's garbage, all in one turn of the event loop. Internal to exceljs 4.4 (pinned): if its shape
+ * changes, the writer falls back to yielding and waiting for `out`, and the export test still passes.
  */
-export function createXlsxWriter<R>(
+function sheetInput(sheet: ExcelJS.Worksheet): Writable | undefined {
+  const stream = (sheet as unknown as { stream?: { pipes?: unknown } }).stream;
+  const first = Array.isArray(stream?.pipes) ? (stream.pipes[0] as Writable | undefined) : undefined;
+  return first && typeof first.write === 'function' && typeof first.on === 'function' ? first : undefined;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * XLSX through exceljs' streaming WorkbookWriter: rows are committed as they come and each batch
+ * waits until the sheet's XML has gone through deflate and the response has room, so memory stays
+ * flat however many rows there are and other requests are served meanwhile. exceljs (≈ 8 MB of heap)
+ * is imported on first use, not by this module (the catalog and checklist imports still load it at
+ * start). Header row bold and frozen; text is always a plain string cell (a leading `=` is never a
+ * formula).
+ */
+export async function createXlsxWriter<R>(
   out: Writable,
   columns: Column<R>[],
   timeZone: string,
   sheetName: string,
-): TableWriter<R> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+): Promise<TableWriter<R>> {
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,
@@ -154,9 +186,15 @@ export function createXlsxWriter<R>(
       for (const row of rows) {
         sheet.addRow(columns.map((c) => cell(c, row, timeZone))).commit();
       }
+      // Let archiver and zlib run, then wait for the sheet's input and the response to drain.
+      await nextTurn();
+      const input = sheetInput(sheet);
+      if (input) await waitForRoom(input, out);
       await waitForRoom(out);
     },
     async finish() {
+      // A client that hung up gets nothing more (committing would wait for a stream that is gone).
+      if (out.destroyed) return;
       sheet.commit();
       await workbook.commit();
     },
