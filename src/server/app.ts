@@ -19,6 +19,7 @@ import { createLogger } from './logger.js';
 import { resolveSessionSecret } from './ops/session-secret.js';
 import { registerApiDocs } from './plugins/api-docs.js';
 import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.js';
+import { createReadCache } from './plugins/read-cache.js';
 import { RequestLogController } from './plugins/request-log.js';
 import { registerSecurityHeaders } from './plugins/security.js';
 import { registerReports } from './reports/index.js';
@@ -68,6 +69,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
     ids: deps.ids ?? randomIds,
     log,
     sessionSecret: resolveSessionSecret(config),
+    readCache: createReadCache(db),
   };
 
   const app = Fastify({
@@ -85,6 +87,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  app.decorateRequest('readCacheSlot', null);
+  app.addHook('onSend', ctx.readCache.onSend);
   await registerSecurityHeaders(app, config);
   await app.register(cookie);
 

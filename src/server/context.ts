@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock, IdGenerator } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import type { ReadCache } from './plugins/read-cache.js';
 
 /** What every domain plugin is built from: passed in, never imported as globals. */
 export interface AppContext {
@@ -11,4 +12,6 @@ export interface AppContext {
   ids: IdGenerator;
   log: Logger;
   sessionSecret: string;
+  /** Serialized answers of the heaviest read routes, valid while the database is unchanged. */
+  readCache: ReadCache;
 }

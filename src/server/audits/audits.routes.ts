@@ -11,13 +11,17 @@ import {
   SaveResponseResultSchema,
   SaveResponseSchema,
 } from '../../shared/audits/audits.schema.js';
+import type { ReadCache } from '../plugins/read-cache.js';
 import { adminOnly, authenticated, currentUser } from '../plugins/session.js';
 import type { AuditsService } from './audits.service.js';
 import { auditDetailSerializerCompiler as serializerCompiler } from './detail-serializer.js';
 
 const detail = { 200: AuditDetailResponseSchema };
 
-export const auditsRoutes: FastifyPluginAsyncZod<{ audits: AuditsService }> = async (app, { audits }) => {
+export const auditsRoutes: FastifyPluginAsyncZod<{ audits: AuditsService; readCache: ReadCache }> = async (
+  app,
+  { audits, readCache },
+) => {
   app.post(
     '/api/audits',
     {
@@ -37,7 +41,7 @@ export const auditsRoutes: FastifyPluginAsyncZod<{ audits: AuditsService }> = as
   app.get(
     '/api/audits',
     {
-      preHandler: authenticated,
+      preHandler: [authenticated, readCache.preHandler],
       schema: { querystring: ListAuditsQuerySchema, response: { 200: AuditListSchema } },
     },
     (request) => audits.list(currentUser(request), request.query),
@@ -46,7 +50,7 @@ export const auditsRoutes: FastifyPluginAsyncZod<{ audits: AuditsService }> = as
   app.get(
     '/api/audits/:uuid',
     {
-      preHandler: authenticated,
+      preHandler: [authenticated, readCache.preHandler],
       schema: { params: AuditUuidParamsSchema, response: detail },
       serializerCompiler,
     },

@@ -23,7 +23,7 @@ export async function registerAudits(app: FastifyInstance, ctx: AppContext): Pro
   const checklists = createChecklistLookup();
   const notifier = createNotifier({ clock: ctx.clock, publicUrl: ctx.config.publicUrl });
   const audits = createAuditsService({ db: ctx.db, clock: ctx.clock, checklists, notifier });
-  await app.register(auditsRoutes, { audits });
+  await app.register(auditsRoutes, { audits, readCache: ctx.readCache });
   await registerMedia(app, ctx, checklists);
   return audits;
 }

@@ -17,6 +17,7 @@ import {
   UpdateBuildingSchema,
   UpdateElevatorSchema,
 } from '../../shared/catalog/catalog.schema.js';
+import type { ReadCache } from '../plugins/read-cache.js';
 import { adminOnly, authenticated, currentUser } from '../plugins/session.js';
 import type { Viewer } from './catalog.repo.js';
 import type { CatalogService } from './catalog.service.js';
@@ -26,7 +27,10 @@ export function viewerOf(request: FastifyRequest): Viewer {
   return { id: user.id, role: user.role };
 }
 
-export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> = async (app, { catalog }) => {
+export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; readCache: ReadCache }> = async (
+  app,
+  { catalog, readCache },
+) => {
   app.get(
     '/api/buildings',
     {
@@ -88,7 +92,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
   app.get(
     '/api/elevators',
     {
-      preHandler: authenticated,
+      preHandler: [authenticated, readCache.preHandler],
       schema: { querystring: ListElevatorsQuerySchema, response: { 200: ElevatorListSchema } },
     },
     (request) => catalog.listElevators(viewerOf(request), request.query),

@@ -69,7 +69,7 @@ export function listVisibleCatalog(db: Db, user: Viewer): Promise<CatalogSnapsho
 /** Catalog domain: buildings, elevators, moderation queue, import. */
 export async function registerCatalog(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const deps = { db: ctx.db, clock: ctx.clock, ids: ctx.ids };
-  await app.register(catalogRoutes, { catalog: createCatalogService(deps) });
+  await app.register(catalogRoutes, { catalog: createCatalogService(deps), readCache: ctx.readCache });
   await app.register(moderationRoutes, { moderation: createModerationService(deps) });
   await app.register(importRoutes, { imports: createImportService(deps) });
 }

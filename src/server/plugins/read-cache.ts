@@ -1,0 +1,82 @@
+import type { FastifyReply, FastifyRequest, onSendAsyncHookHandler } from 'fastify';
+import { changeStamp } from '../db/change-stamp.js';
+import type { Db } from '../db/database.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the read cache on a miss: where to keep this response once it is serialized. */
+    readCacheSlot: { key: string; stamp: string } | null;
+  }
+}
+
+export interface ReadCache {
+  /** Route preHandler, after the access guard: answers from the cache when nothing was written since. */
+  preHandler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>;
+  /** Global onSend hook: keeps the serialized 200 answer of a route that looked the cache up. */
+  onSend: onSendAsyncHookHandler<unknown>;
+  /** Bytes and entries held (for tests and the health page). */
+  size(): { bytes: number; entries: number };
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+/** Memory of a cached answer: V8 keeps text with Cyrillic at two bytes a character. */
+const cost = (body: string) => body.length * 2;
+
+/**
+ * Serialized answers of the heaviest read routes (audit lists, the audit card, catalog search),
+ * reused while the database is unchanged. Validity is the database change stamp
+ * (db/change-stamp.ts: any commit of this process or another one changes it), read before the
+ * answer is computed, so an entry can only be older than its stamp says, never newer. Keys are
+ * the user and the full URL: what a user may see, and every filter, are part of the key.
+ * Bounded by total bytes, least recently used first out.
+ */
+export function createReadCache(
+  db: Db,
+  { maxBytes = 8 * 2 ** 20, maxEntryBytes = 512 * 2 ** 10 } = {},
+): ReadCache {
+  const entries = new Map<string, { stamp: string; body: string }>();
+  let bytes = 0;
+
+  const remove = (key: string) => {
+    const old = entries.get(key);
+    if (!old) return;
+    bytes -= cost(old.body);
+    entries.delete(key);
+  };
+
+  return {
+    async preHandler(request, reply) {
+      request.readCacheSlot = null;
+      if (request.method !== 'GET' || !request.auth) return undefined;
+      const key = `${request.auth.user.id} ${request.url}`;
+      const stamp = await changeStamp(db);
+      const hit = entries.get(key);
+      if (hit?.stamp === stamp) {
+        entries.delete(key); // re-insert: most recently used last
+        entries.set(key, hit);
+        // A string with a JSON type is sent as is; the header tells an operator with curl why.
+        // Returning the reply is what stops Fastify from running the handler after an async hook.
+        return reply.type(JSON_TYPE).header('x-read-cache', 'hit').send(hit.body);
+      }
+      request.readCacheSlot = { key, stamp };
+      return undefined;
+    },
+
+    async onSend(request, reply, payload) {
+      const slot = request.readCacheSlot;
+      if (!slot || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+      reply.header('x-read-cache', 'miss');
+      if (cost(payload) > maxEntryBytes) return payload;
+      remove(slot.key);
+      entries.set(slot.key, { stamp: slot.stamp, body: payload });
+      bytes += cost(payload);
+      for (const key of entries.keys()) {
+        if (bytes <= maxBytes) break;
+        remove(key);
+      }
+      return payload;
+    },
+
+    size: () => ({ bytes, entries: entries.size }),
+  };
+}
