@@ -5,6 +5,10 @@ export interface LoadResult {
   p50: number;
   p99: number;
   requests: number;
+  /** Requests of the discarded warm-up run (autocannon only), for per-request CPU time. */
+  warmupRequests?: number;
+  /** autocannon only: bytes received in the measured run, as sent (compressed when compressed). */
+  bytes?: number;
   errors: number;
   non2xx: number;
   statusCodes: Record<string, number>;
@@ -36,7 +40,7 @@ export async function measureLoad(o: LoadOptions): Promise<LoadResult> {
   if (o.body !== undefined) request.body = o.body;
   if (o.setupRequest) request.setupRequest = o.setupRequest;
   const base: Options = { url: o.url, connections: o.connections, timeout: 30, requests: [request] };
-  if (o.warmupS > 0) await run({ ...base, duration: o.warmupS });
+  const warmup = o.warmupS > 0 ? await run({ ...base, duration: o.warmupS }) : null;
   const r = await run({ ...base, duration: o.durationS });
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = stat.count;
@@ -45,6 +49,8 @@ export async function measureLoad(o: LoadOptions): Promise<LoadResult> {
     p50: r.latency.p50,
     p99: r.latency.p99,
     requests: r.requests.total,
+    warmupRequests: warmup?.requests.total ?? 0,
+    bytes: r.throughput.total,
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
     statusCodes,

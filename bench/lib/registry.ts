@@ -47,7 +47,7 @@ export interface BenchContext {
   /** autocannon with the mode's connections/duration/warm-up unless overridden. */
   load(
     options: Omit<LoadOptions, 'url' | 'connections' | 'durationS' | 'warmupS'> & Partial<LoadOptions>,
-  ): Promise<LoadResult & { rssMb: number | null; peakRssMb: number }>;
+  ): Promise<LoadResult & { rssMb: number | null; peakRssMb: number; cpuMsPerRequest?: number | null }>;
   /** `GET`/`HEAD`… a path as `session`: 'missing' when the route does not exist (404 request.not_found). */
   probe(
     method: string,
@@ -99,7 +99,10 @@ export function missing(note: string): ScenarioOutcome {
 }
 
 /** Standard metrics of an autocannon measurement. */
-export function loadMetrics(r: LoadResult & { rssMb: number | null; peakRssMb: number }, ceilingRps: number) {
+export function loadMetrics(
+  r: LoadResult & { rssMb: number | null; peakRssMb: number; cpuMsPerRequest?: number | null },
+  ceilingRps: number,
+) {
   return {
     rps: Math.round(r.rps),
     p50Ms: r.p50,
@@ -109,6 +112,8 @@ export function loadMetrics(r: LoadResult & { rssMb: number | null; peakRssMb: n
     non2xx: r.non2xx,
     rssMb: r.rssMb === null ? null : Math.round(r.rssMb),
     peakRssMb: Math.round(r.peakRssMb),
+    // Server CPU time per request: unlike latency, barely moved by other work on a shared machine.
+    cpuMsPerRequest: r.cpuMsPerRequest == null ? null : Number(r.cpuMsPerRequest.toFixed(3)),
     ceilingRatio: ceilingRps ? Number((r.rps / ceilingRps).toFixed(3)) : null,
   };
 }

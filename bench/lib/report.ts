@@ -8,7 +8,7 @@ const fmt = (v: unknown) =>
 export function renderTable(results: ScenarioResult[]): string {
   const lines: string[] = [];
   lines.push(
-    `${pad('scenario', 34)} ${pad('status', 9)} ${pad('req/s', 8)} ${pad('p50', 8)} ${pad('p99', 8)} ${pad('err', 6)} ${pad('RSS MB', 7)} ${pad('×ceil', 6)}`,
+    `${pad('scenario', 34)} ${pad('status', 9)} ${pad('req/s', 8)} ${pad('p50', 8)} ${pad('p99', 8)} ${pad('err', 6)} ${pad('RSS MB', 7)} ${pad('×ceil', 6)} ${pad('CPU ms/req', 10)}`,
   );
   lines.push('-'.repeat(92));
   for (const r of results) {
@@ -18,7 +18,7 @@ export function renderTable(results: ScenarioResult[]): string {
       `${pad(r.id, 34)} ${pad(status, 9)} ${pad(fmt(m.rps), 8)} ${pad(fmt(m.p50Ms), 8)} ${pad(fmt(m.p99Ms), 8)} ${pad(
         fmt(m.errors === undefined ? undefined : Number(m.errors) + Number(m.non2xx ?? 0)),
         6,
-      )} ${pad(fmt(m.rssMb), 7)} ${pad(fmt(m.ceilingRatio), 6)}`,
+      )} ${pad(fmt(m.rssMb), 7)} ${pad(fmt(m.ceilingRatio), 6)} ${pad(fmt(m.cpuMsPerRequest), 10)}`,
     );
     if (r.note && r.status !== 'measured') lines.push(`    ${r.note}`);
   }
