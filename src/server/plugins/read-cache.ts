@@ -19,8 +19,6 @@ export interface ReadCache {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-/** Memory of a cached answer: V8 keeps text with Cyrillic at two bytes a character. */
-const cost = (body: string) => body.length * 2;
 
 /**
  * Serialized answers of the heaviest read routes (audit lists, the audit card, catalog search),
@@ -34,13 +32,13 @@ export function createReadCache(
   db: Db,
   { maxBytes = 8 * 2 ** 20, maxEntryBytes = 512 * 2 ** 10 } = {},
 ): ReadCache {
-  const entries = new Map<string, { stamp: string; body: string }>();
+  const entries = new Map<string, { stamp: string; body: Buffer }>();
   let bytes = 0;
 
   const remove = (key: string) => {
     const old = entries.get(key);
     if (!old) return;
-    bytes -= cost(old.body);
+    bytes -= old.body.length;
     entries.delete(key);
   };
 
@@ -54,7 +52,7 @@ export function createReadCache(
       if (hit?.stamp === stamp) {
         entries.delete(key); // re-insert: most recently used last
         entries.set(key, hit);
-        // A string with a JSON type is sent as is; the header tells an operator with curl why.
+        // Bytes with a JSON type are sent as they are; the header tells an operator with curl why.
         // Returning the reply is what stops Fastify from running the handler after an async hook.
         return reply.type(JSON_TYPE).header('x-read-cache', 'hit').send(hit.body);
       }
@@ -66,15 +64,17 @@ export function createReadCache(
       const slot = request.readCacheSlot;
       if (!slot || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
       reply.header('x-read-cache', 'miss');
-      if (cost(payload) > maxEntryBytes) return payload;
+      // Kept as UTF-8 bytes: half the memory of Cyrillic text in V8, and no encoding on a hit.
+      const body = Buffer.from(payload);
+      if (body.length > maxEntryBytes) return body;
       remove(slot.key);
-      entries.set(slot.key, { stamp: slot.stamp, body: payload });
-      bytes += cost(payload);
+      entries.set(slot.key, { stamp: slot.stamp, body });
+      bytes += body.length;
       for (const key of entries.keys()) {
         if (bytes <= maxBytes) break;
         remove(key);
       }
-      return payload;
+      return body;
     },
 
     size: () => ({ bytes, entries: entries.size }),
