@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/server/clock.js';
 import { loadConfig } from '../../src/server/config.js';
 import { createBackup } from '../../src/server/ops/backup.js';
-import { assembleDatabase } from '../../src/server/ops/backup-db-parts.js';
+import { assembleDatabase } from '../../src/server/ops/backup-db-assemble.js';
 import { type BackupManifest, readManifest } from '../../src/server/ops/backup-store.js';
 import { diskUsage } from '../../src/server/ops/files.js';
 import { buildStorageReport } from '../../src/server/ops/storage-report.js';

@@ -5,24 +5,11 @@
  * rebuilds the plain file: names are zero-padded to one width per backup, so they sort in order.
  */
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  copyFileSync,
-  fsyncSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseSnapshot } from './backup-db-snapshot.js';
-import { type BackupManifest, type DatabasePart, DB_FILE, DB_PARTS_DIR } from './backup-store.js';
-import { sha256File } from './files.js';
+import { type BackupManifest, type DatabasePart, DB_PARTS_DIR } from './backup-store.js';
 import { hashDescriptor } from './sha256-descriptor.js';
 
 /**
@@ -178,84 +165,5 @@ export async function writeDatabaseParts(
     return { bytes: snapshot.size, sha256: await whole.digest, partSize, parts, linked };
   } finally {
     await whole.stop(); // before the snapshot's descriptor is closed
-  }
-}
-
-/** Enough to see what is wrong without printing thousands of lines for a wiped directory. */
-const MAX_PROBLEMS = 20;
-
-export interface AssembleResult {
-  sha256: string;
-  problems: string[];
-}
-
-/**
- * Writes the backup's database as one plain file at `target` (fsynced) and returns its sha256; for
- * format 2 also names every missing, resized or altered part. The backup itself is only read.
- */
-export async function assembleDatabase(
-  backupDir: string,
-  manifest: BackupManifest,
-  target: string,
-): Promise<AssembleResult> {
-  if (manifest.format === 1) {
-    copyFileSync(path.join(backupDir, manifest.database.file || DB_FILE), target);
-    const fd = openSync(target, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    return { sha256: await sha256File(target), problems: [] };
-  }
-  const parts = manifest.database.parts ?? [];
-  const names = partNames(parts.length);
-  const partsDir = path.join(backupDir, DB_PARTS_DIR);
-  const problems: string[] = [];
-  const label = (name: string) => `база ${DB_PARTS_DIR}/${name}`;
-  let present: string[];
-  try {
-    present = readdirSync(partsDir);
-  } catch {
-    return { sha256: '', problems: [`база: нет каталога частей ${DB_PARTS_DIR}`] };
-  }
-  const known = new Set(names);
-  for (const name of present) if (!known.has(name)) problems.push(`${label(name)}: файла нет в манифесте`);
-  const total = parts.reduce((sum, p) => sum + p.size, 0);
-  if (total !== manifest.database.bytes)
-    problems.push(`манифест: сумма частей ${total} байт, размер базы ${manifest.database.bytes}`);
-
-  const whole = createHash('sha256');
-  const out = openSync(target, 'wx');
-  try {
-    for (const [i, part] of parts.entries()) {
-      const name = names[i] as string;
-      let data: Buffer;
-      try {
-        data = readFileSync(path.join(partsDir, name));
-      } catch {
-        problems.push(`${label(name)}: часть отсутствует`);
-        continue;
-      }
-      if (data.length !== part.size) {
-        problems.push(`${label(name)}: размер ${data.length}, в манифесте ${part.size} (часть повреждена)`);
-        continue;
-      }
-      if (createHash('sha256').update(data).digest('hex') !== part.sha256)
-        problems.push(`${label(name)}: sha256 не совпадает с манифестом (часть повреждена)`);
-      writeAll(out, data);
-      whole.update(data);
-    }
-    fsyncSync(out);
-    const digest = whole.digest('hex');
-    if (problems.length > MAX_PROBLEMS)
-      problems.splice(
-        MAX_PROBLEMS,
-        problems.length,
-        `… и ещё ${problems.length - MAX_PROBLEMS} проблем с частями`,
-      );
-    return { sha256: digest, problems };
-  } finally {
-    closeSync(out);
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { assembleDatabase } from './backup-db-parts.js';
+import { assembleDatabase } from './backup-db-assemble.js';
 import { type BackupManifest, DB_FILE, MEDIA_SUBDIR, readManifest } from './backup-store.js';
 import { sha256File, walkFiles } from './files.js';
 import { inspectDatabase } from './sqlite-file.js';

@@ -15,7 +15,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { connectDatabase } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrator.js';
-import { assembleDatabase } from './backup-db-parts.js';
+import { assembleDatabase } from './backup-db-assemble.js';
 import { MEDIA_SUBDIR } from './backup-store.js';
 import { verifyBackup } from './backup-verify.js';
 import { walkFiles } from './files.js';

@@ -25,7 +25,7 @@ import type { Config } from '../config.js';
 import { connectDatabase } from '../db/connect.js';
 import { SCHEMA_VERSION } from '../db/migrator.js';
 import { type AttachmentsReport, checkAttachments } from './attachments-check.js';
-import { assembleDatabase } from './backup-db-parts.js';
+import { assembleDatabase } from './backup-db-assemble.js';
 import { MEDIA_SUBDIR } from './backup-store.js';
 import { verifyBackup } from './backup-verify.js';
 import { moveFile, sha256File, walkFiles } from './files.js';
