@@ -17,7 +17,7 @@ import { getMigrationStatus, migrateToLatest } from './db/migrator.js';
 import { registerHealth } from './health/index.js';
 import { createLogger } from './logger.js';
 import { resolveSessionSecret } from './ops/session-secret.js';
-import { registerApiDocs } from './plugins/api-docs.js';
+import { registerApiDocs, registerApiDocsUi } from './plugins/api-docs.js';
 import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.js';
 import { createReadCache } from './plugins/read-cache.js';
 import { RequestLogController } from './plugins/request-log.js';
@@ -88,20 +88,26 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   app.decorateRequest('readCacheSlot', null);
-  app.addHook('onSend', ctx.readCache.onSend);
-  await registerSecurityHeaders(app, config);
-  await app.register(cookie);
-
   await registerApiDocs(app);
+
+  // Liveness and readiness sit outside the application's hook chain (security headers, cookies,
+  // sessions, read cache): monit and nginx poll them every few seconds, and they serve no browser.
   await registerHealth(app, ctx);
-  await registerAccounts(app, ctx);
-  await registerAnnouncements(app, ctx);
-  await registerCatalog(app, ctx);
-  await registerChecklists(app, ctx);
-  const audits = await registerAudits(app, ctx);
-  await registerReports(app, ctx, audits);
-  await registerSync(app, ctx);
-  await registerWeb(app, ctx);
+
+  await app.register(async (web) => {
+    await registerSecurityHeaders(web, config);
+    web.addHook('onSend', ctx.readCache.onSend);
+    await web.register(cookie);
+    await registerApiDocsUi(web);
+    await registerAccounts(web, ctx);
+    await registerAnnouncements(web, ctx);
+    await registerCatalog(web, ctx);
+    await registerChecklists(web, ctx);
+    const audits = await registerAudits(web, ctx);
+    await registerReports(web, ctx, audits);
+    await registerSync(web, ctx);
+    await registerWeb(web, ctx);
+  });
 
   if (ownDb) app.addHook('onClose', () => ownDb.close());
   return { app, ctx };

@@ -10,7 +10,7 @@ describe('security headers and cookies (development, http)', () => {
   afterAll(() => t.close());
 
   it('sends a self-only CSP without inline scripts, no framing, nosniff and a same-origin referrer policy', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/healthz' });
+    const res = await t.app.inject({ method: 'GET', url: '/api/auth/me' });
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
@@ -52,7 +52,7 @@ describe('security headers and cookies (production, https)', () => {
   afterAll(() => t.close());
 
   it('adds HSTS', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/healthz' });
+    const res = await t.app.inject({ method: 'GET', url: '/api/auth/me' });
     expect(res.headers['strict-transport-security']).toContain('max-age=31536000');
   });
 

@@ -11,10 +11,21 @@ interface Check {
   detail?: string;
 }
 
+/**
+ * These routes sit outside the web hook chain (app.ts: no helmet, cookies or sessions per poll), so
+ * they set the headers every answer carries themselves: the strictest policy, as JSON needs nothing.
+ */
+const HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
 /** Liveness (`/healthz`, no I/O) and readiness (`/readyz`: database, media dir, free disk). */
 export async function registerHealth(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Polled by monit and nginx every few seconds: only warnings and errors reach the journal.
-  app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok', version: APP_VERSION }));
+  app.get('/healthz', { logLevel: 'warn' }, async (_request, reply) =>
+    reply.headers(HEADERS).send({ status: 'ok', version: APP_VERSION }),
+  );
 
   app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
     const checks: Check[] = [];
@@ -56,6 +67,7 @@ export async function registerHealth(app: FastifyInstance, ctx: AppContext): Pro
     const failing = checks.filter((c) => !c.ok).map((c) => c.name);
     return reply
       .status(failing.length ? 503 : 200)
+      .headers(HEADERS)
       .header('cache-control', 'no-store')
       .send({
         status: failing.length ? 'unavailable' : 'ok',

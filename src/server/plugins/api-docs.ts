@@ -6,7 +6,8 @@ import { APP_VERSION } from '../config.js';
 
 /**
  * OpenAPI description of every route, generated from the same zod schemas that validate requests,
- * at /api/docs (UI) and /api/docs/json. Served by the app itself: no CDN.
+ * at /api/docs (UI) and /api/docs/json. Served by the app itself: no CDN. Registered at the root so
+ * it sees every route, the health checks included.
  */
 export async function registerApiDocs(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
@@ -24,6 +25,12 @@ export async function registerApiDocs(app: FastifyInstance): Promise<void> {
     },
     transform: jsonSchemaTransform,
   });
-  // The UI loads only its own files (no inline script), so the app's strict CSP applies unchanged.
+}
+
+/**
+ * The docs UI and /api/docs/json, inside the application's hook chain. The UI loads only its own
+ * files (no inline script), so the app's strict CSP applies unchanged.
+ */
+export async function registerApiDocsUi(app: FastifyInstance): Promise<void> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 }
