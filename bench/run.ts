@@ -29,7 +29,16 @@ import { type ApiSession, errorCode, login, send } from './lib/http.js';
 import { measureLoad } from './lib/load.js';
 import { type BenchContext, registeredScenarios, type ScenarioResult } from './lib/registry.js';
 import { renderTable, summarize } from './lib/report.js';
-import { freePort, ROOT, type RunningProcess, rssMb, sampleRss, startProcess } from './lib/server.js';
+import {
+  freePort,
+  PRODUCTION_UNIT,
+  productionEnvironment,
+  ROOT,
+  type RunningProcess,
+  rssMb,
+  sampleRss,
+  startProcess,
+} from './lib/server.js';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -120,12 +129,20 @@ async function main(): Promise<number> {
   try {
     const [port, ceilingPort] = [await freePort(), await freePort()];
     const serverArgs = [serverEntry, '--migrate'];
+    // The runtime production has (glibc arenas, V8 heap sizes): the unit's Environment= lines.
+    const runtimeEnv = productionEnvironment();
+    log(
+      `bench: server runtime from ${path.relative(ROOT, PRODUCTION_UNIT)}: ${Object.entries(runtimeEnv)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
     if (args.flags['cpu-prof'])
       serverArgs.unshift('--cpu-prof', `--cpu-prof-dir=${path.join(workDir, 'profiles')}`);
     const server = await startProcess({
       args: serverArgs,
       env: {
         PATH: process.env.PATH,
+        ...runtimeEnv,
         NODE_ENV: 'production',
         HOST: '127.0.0.1',
         PORT: String(port),
@@ -288,7 +305,7 @@ async function main(): Promise<number> {
         p99Ms: ceilingResult.p99,
         remeasuredRps: ceilings,
       },
-      settings: { connections, durationS, warmupS },
+      settings: { connections, durationS, warmupS, serverRuntime: runtimeEnv },
       summary,
       scenarios: results,
     };
