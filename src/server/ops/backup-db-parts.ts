@@ -78,6 +78,9 @@ export interface PreviousParts {
   dir: string;
   partSize: number;
   parts: DatabasePart[];
+  /** The previous copy's size and whole-file sha256. */
+  bytes: number;
+  sha256: string;
 }
 
 export interface WrittenParts {
@@ -91,7 +94,8 @@ export interface WrittenParts {
 /** The previous backup's parts, when its layout allows linking to them. */
 export function previousParts(manifest: BackupManifest | undefined, dir: string): PreviousParts | null {
   if (manifest?.format !== 2 || !manifest.database.parts || !manifest.database.partSize) return null;
-  return { dir, partSize: manifest.database.partSize, parts: manifest.database.parts };
+  const { partSize, parts, bytes, sha256 } = manifest.database;
+  return { dir, partSize, parts, bytes, sha256 };
 }
 
 function linkIfSame(
@@ -162,7 +166,12 @@ export async function writeDatabaseParts(
     }
     await syncFiles(written);
     fsyncDir(partsDir);
-    return { bytes: snapshot.size, sha256: await whole.digest, partSize, parts, linked };
+    // Every part equal to the previous copy's (same sha256, same count): so is the whole file, and
+    // the worker's pass need not be waited for.
+    const unchanged =
+      usable && linked === count && usable.parts.length === count && usable.bytes === snapshot.size;
+    const sha256 = unchanged ? usable.sha256 : await whole.digest;
+    return { bytes: snapshot.size, sha256, partSize, parts, linked };
   } finally {
     await whole.stop(); // before the snapshot's descriptor is closed
   }
