@@ -101,6 +101,24 @@ describe('photos of a batch', () => {
     detail = (await admin.get(`/api/audits/${auditUuid}`)).json().audit;
     expect(detail.status).toBe('submitted');
     expect(detail.attachments).toHaveLength(40);
+    // Each photo hangs on the answer written by the same batch (answers go in one statement).
+    const links = await t.ctx.db
+      .selectFrom('auditAttachments as p')
+      .innerJoin('audits as a', 'a.id', 'p.auditId')
+      .leftJoin('auditResponses as r', 'r.id', 'p.responseId')
+      .select([
+        'p.questionId',
+        'r.questionId as answeredQuestion',
+        'r.auditId as answerAudit',
+        'a.id as auditId',
+      ])
+      .where('a.uuid', '=', auditUuid)
+      .execute();
+    expect(links).toHaveLength(40);
+    for (const link of links) {
+      expect(link.answeredQuestion).toBe(link.questionId);
+      expect(link.answerAudit).toBe(link.auditId);
+    }
     const resend = await auditor.post(
       '/api/offline-sync/',
       auditBatch({ elevatorRef: elevatorUuid, versionId }),

@@ -155,29 +155,36 @@ async function applyAudit(c: ApplyContext, p: AuditPlan, elevatorId: number) {
     await repo.updateAudit(trx, audit.id, { objectInfo: JSON.stringify(merged) });
   }
 
-  // Answers: last sync wins; what loses goes to events.
+  // Answers: last sync wins; what loses goes to events. The winners are written in one statement.
   const announced = new Set<string>();
-  for (const r of a.responses) {
-    const question = p.questions.get(r.questionId)!;
+  const decided = a.responses.map((r) => {
     const storedRow = p.storedAnswers.get(r.questionId);
     const incoming = incomingToTimed(r);
     const outcome = reconcileAnswer(storedRow ? storedToTimed(storedRow) : null, incoming);
-    let responseId = storedRow?.id;
-    if (outcome.action === 'insert' || outcome.action === 'overwrite') {
-      const row = await repo.upsertResponse(trx, {
-        auditId: audit.id,
-        questionId: r.questionId,
-        questionText: question.text,
-        questionMaxScore: questionMaxScore(question),
-        score: incoming.score,
-        yesNo: incoming.yesNo === null ? null : incoming.yesNo ? 1 : 0,
-        textValue: incoming.textValue,
-        comment: incoming.comment,
-        isFlagged: incoming.isFlagged ? 1 : 0,
-        updatedAt: incoming.updatedAt,
-      });
-      responseId = row.id;
-    }
+    return { r, storedRow, incoming, outcome };
+  });
+  const written = await repo.upsertResponses(
+    trx,
+    decided
+      .filter(({ outcome }) => outcome.action === 'insert' || outcome.action === 'overwrite')
+      .map(({ r, incoming }) => {
+        const question = p.questions.get(r.questionId)!;
+        return {
+          auditId: audit.id,
+          questionId: r.questionId,
+          questionText: question.text,
+          questionMaxScore: questionMaxScore(question),
+          score: incoming.score,
+          yesNo: incoming.yesNo === null ? null : incoming.yesNo ? 1 : 0,
+          textValue: incoming.textValue,
+          comment: incoming.comment,
+          isFlagged: incoming.isFlagged ? 1 : 0,
+          updatedAt: incoming.updatedAt,
+        };
+      }),
+  );
+  for (const { r, storedRow, incoming, outcome } of decided) {
+    const responseId = written.get(r.questionId) ?? storedRow?.id;
     if (outcome.action === 'overwrite') {
       await event('audit.response_overwritten', {
         questionId: r.questionId,

@@ -75,14 +75,39 @@ export function listResponses(db: Db, auditId: number): Promise<ResponseRow[]> {
 }
 
 /** Inserts or replaces one answer (unique audit_id + question_id). */
-export function upsertResponse(db: Db, values: Insertable<AuditResponsesTable>): Promise<ResponseRow> {
-  const { auditId: _a, questionId: _q, ...update } = values;
-  return db
-    .insertInto('auditResponses')
-    .values(values)
-    .onConflict((oc) => oc.columns(['auditId', 'questionId']).doUpdateSet(update))
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/** Rows per statement: far below SQLite's 32,766 bound variables (10 per answer). */
+const UPSERT_CHUNK = 500;
+
+/**
+ * Inserts or overwrites answers (one per audit and question) in as few statements as possible;
+ * returns each written answer's id by question id. A batch's 150 answers were 150 statements.
+ */
+export async function upsertResponses(
+  db: Db,
+  rows: Insertable<AuditResponsesTable>[],
+): Promise<Map<number, number>> {
+  const ids = new Map<number, number>();
+  for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
+    const written = await db
+      .insertInto('auditResponses')
+      .values(rows.slice(i, i + UPSERT_CHUNK))
+      .onConflict((oc) =>
+        oc.columns(['auditId', 'questionId']).doUpdateSet((eb) => ({
+          questionText: eb.ref('excluded.questionText'),
+          questionMaxScore: eb.ref('excluded.questionMaxScore'),
+          score: eb.ref('excluded.score'),
+          yesNo: eb.ref('excluded.yesNo'),
+          textValue: eb.ref('excluded.textValue'),
+          comment: eb.ref('excluded.comment'),
+          isFlagged: eb.ref('excluded.isFlagged'),
+          updatedAt: eb.ref('excluded.updatedAt'),
+        })),
+      )
+      .returning(['id', 'questionId'])
+      .execute();
+    for (const row of written) ids.set(row.questionId, row.id);
+  }
+  return ids;
 }
 
 export function listAuditAttachments(db: Db, auditId: number): Promise<AttachmentRow[]> {
