@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata, Sharp, SharpOptions } from 'sharp';
 import type { PhotoMime } from '../../shared/audits/limits.js';
 import { AppError } from '../errors.js';
 
@@ -25,10 +25,23 @@ import { AppError } from '../errors.js';
 export const THUMB_SIZE = 320;
 export const PREVIEW_SIZE = 1280;
 
-// libvips keeps up to 50 MB / 100 operations of decoded images cached by default and runs a thread
-// pool per image: for a server that touches each photo once, that is only resident memory.
-sharp.cache(false);
-sharp.concurrency(1);
+type SharpFactory = (input: string, options?: SharpOptions) => Sharp;
+let sharpLoading: Promise<SharpFactory> | undefined;
+
+/**
+ * sharp (libvips and its threads, ≈ 15 MB resident) is loaded with the first photo, not at start: a
+ * server that has not handled a photo since it started does not pay for it. libvips keeps up to 50 MB /
+ * 100 operations of decoded images cached by default and runs a thread pool per image: for a server
+ * that touches each photo once, that is only resident memory — both off.
+ */
+function loadSharp(): Promise<SharpFactory> {
+  sharpLoading ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    sharp.concurrency(1);
+    return sharp;
+  });
+  return sharpLoading;
+}
 
 const FORMATS: Record<string, { mime: PhotoMime; ext: string }> = {
   jpeg: { mime: 'image/jpeg', ext: 'jpg' },
@@ -131,6 +144,7 @@ export function createMediaStorage(options: MediaStorageOptions) {
   }
 
   async function inspect(file: string) {
+    const sharp = await loadSharp();
     let meta: Metadata;
     try {
       meta = await sharp(file, { limitInputPixels: false }).metadata();
@@ -151,8 +165,9 @@ export function createMediaStorage(options: MediaStorageOptions) {
   }
 
   /** One derived JPEG from an image file: EXIF orientation applied, no metadata (GPS stripped). */
-  function derive(file: string, variant: 'thumb' | 'preview'): Promise<Buffer> {
+  async function derive(file: string, variant: 'thumb' | 'preview'): Promise<Buffer> {
     const size = variant === 'thumb' ? THUMB_SIZE : PREVIEW_SIZE;
+    const sharp = await loadSharp();
     return sharp(file, { limitInputPixels: maxPixels, failOn: 'error' })
       .rotate()
       .resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true })
