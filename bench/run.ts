@@ -25,6 +25,7 @@ import Database from 'better-sqlite3';
 import { defaultDataDir, generateDataset } from './dataset/generate.js';
 import { type DatasetManifest, MANIFEST_FILE, SCALES } from './dataset/scale.js';
 import { parseArgs } from './lib/args.js';
+import { cpuSeconds } from './lib/cpu.js';
 import { type ApiSession, errorCode, login, send } from './lib/http.js';
 import { measureLoad } from './lib/load.js';
 import { type BenchContext, registeredScenarios, type ScenarioResult } from './lib/registry.js';
@@ -211,9 +212,16 @@ async function main(): Promise<number> {
       },
       async load(o) {
         const sampler = sampleRss(server.pid);
+        const cpuBefore = cpuSeconds(server.pid);
         const r = await measureLoad({ url: server.url, connections, durationS, warmupS, ...o });
+        const cpuAfter = cpuSeconds(server.pid);
         const rss = sampler.stop();
-        return { ...r, rssMb: rssMb(server.pid), peakRssMb: rss.peak };
+        const served = r.requests + (r.warmupRequests ?? 0);
+        const cpuMsPerRequest =
+          cpuBefore !== null && cpuAfter !== null && served > 0
+            ? ((cpuAfter - cpuBefore) * 1000) / served
+            : null;
+        return { ...r, rssMb: rssMb(server.pid), peakRssMb: rss.peak, cpuMsPerRequest };
       },
       async probe(method, p, session) {
         const res = session ? await session.request(method, p) : await send(server.url, method, p);
