@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../errors.js';
 
 /** Files from Excel on Russian Windows are often CP1251 and `;`-separated: decode and sniff both. */
@@ -49,7 +49,9 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 async function readXlsx(buffer: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first XLSX import: exceljs costs ≈ 8 MB of heap in a server that rarely needs it.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     // A copy as a plain ArrayBuffer: exceljs' typings predate Node's generic Buffer.
     await workbook.xlsx.load(new Uint8Array(buffer).buffer);
