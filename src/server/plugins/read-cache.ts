@@ -14,7 +14,7 @@ export interface ReadCache {
   preHandler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>;
   /** Global onSend hook: keeps the serialized 200 answer of a route that looked the cache up. */
   onSend: onSendAsyncHookHandler<unknown>;
-  /** Bytes and entries held (for tests and the health page). */
+  /** Bytes and entries held (tests). */
   size(): { bytes: number; entries: number };
 }
 
@@ -24,7 +24,8 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * Serialized answers of the heaviest read routes (audit lists, the audit card, catalog search),
  * reused while the database is unchanged. Validity is the database change stamp
  * (db/change-stamp.ts: any commit of this process or another one changes it), read before the
- * answer is computed, so an entry can only be older than its stamp says, never newer. Keys are
+ * answer is computed: an answer that raced with a write is kept under the stamp from before that
+ * write, which no longer matches, so it is never served. Keys are
  * the user and the full URL: what a user may see, and every filter, are part of the key.
  * Bounded by total bytes, least recently used first out.
  */
