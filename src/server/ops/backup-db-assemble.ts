@@ -3,16 +3,11 @@
  * verify), checking every part's size and sha256 on the way so a damaged part is named.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, fsyncSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { partNames } from './backup-db-parts.js';
 import { type BackupManifest, DB_FILE, DB_PARTS_DIR } from './backup-store.js';
-import { sha256File } from './files.js';
-
-function writeAll(fd: number, buffer: Buffer): void {
-  let done = 0;
-  while (done < buffer.length) done += writeSync(fd, buffer, done, buffer.length - done);
-}
+import { fsyncFile, sha256File, writeAll } from './files.js';
 
 /** Enough to see what is wrong without printing thousands of lines for a wiped directory. */
 const MAX_PROBLEMS = 20;
@@ -22,9 +17,13 @@ export interface AssembleResult {
   problems: string[];
 }
 
+const wholeMismatch = (sha256: string, manifest: BackupManifest) =>
+  `база ${DB_FILE}: sha256 ${sha256} не совпадает с манифестом ${manifest.database.sha256}`;
+
 /**
- * Writes the backup's database as one plain file at `target` (fsynced) and returns its sha256; for
- * format 2 also names every missing, resized or altered part. The backup itself is only read.
+ * Writes the backup's database as one plain file at `target` (fsynced) and returns its sha256 with
+ * every problem found: for format 2 each missing, resized or altered part by name, and for both
+ * formats a whole-file sha256 different from the manifest's. The backup itself is only read.
  */
 export async function assembleDatabase(
   backupDir: string,
@@ -33,13 +32,9 @@ export async function assembleDatabase(
 ): Promise<AssembleResult> {
   if (manifest.format === 1) {
     copyFileSync(path.join(backupDir, manifest.database.file || DB_FILE), target);
-    const fd = openSync(target, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    return { sha256: await sha256File(target), problems: [] };
+    fsyncFile(target);
+    const sha256 = await sha256File(target);
+    return { sha256, problems: sha256 === manifest.database.sha256 ? [] : [wholeMismatch(sha256, manifest)] };
   }
   const parts = manifest.database.parts ?? [];
   const names = partNames(parts.length);
@@ -81,6 +76,7 @@ export async function assembleDatabase(
     }
     fsyncSync(out);
     const digest = whole.digest('hex');
+    if (digest !== manifest.database.sha256) problems.push(wholeMismatch(digest, manifest));
     if (problems.length > MAX_PROBLEMS)
       problems.splice(
         MAX_PROBLEMS,

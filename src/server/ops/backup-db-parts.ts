@@ -5,11 +5,12 @@
  * rebuilds the plain file: names are zero-padded to one width per backup, so they sort in order.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseSnapshot } from './backup-db-snapshot.js';
 import { type BackupManifest, type DatabasePart, DB_PARTS_DIR } from './backup-store.js';
+import { fsyncFile, writeAll } from './files.js';
 import { hashDescriptor } from './sha256-descriptor.js';
 
 /**
@@ -31,15 +32,6 @@ export function partNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => String(i).padStart(width, '0'));
 }
 
-export function fsyncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 function readExactly(fd: number, buffer: Buffer, position: number): void {
   let done = 0;
   while (done < buffer.length) {
@@ -47,11 +39,6 @@ function readExactly(fd: number, buffer: Buffer, position: number): void {
     if (n === 0) throw new Error('копия базы: файл оказался короче, чем при начале чтения');
     done += n;
   }
-}
-
-function writeAll(fd: number, buffer: Buffer): void {
-  let done = 0;
-  while (done < buffer.length) done += writeSync(fd, buffer, done, buffer.length - done);
 }
 
 /**
@@ -165,7 +152,7 @@ export async function writeDatabaseParts(
       parts.push(part);
     }
     await syncFiles(written);
-    fsyncDir(partsDir);
+    fsyncFile(partsDir);
     // Every part equal to the previous copy's (same sha256, same count): so is the whole file, and
     // the worker's pass need not be waited for.
     const unchanged =

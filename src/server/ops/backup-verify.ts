@@ -80,7 +80,7 @@ async function verifyDatabase(
     const file = path.join(scratch, DB_FILE);
     const assembled = await assembleDatabase(dir, manifest, file);
     problems.push(...assembled.problems);
-    if (assembled.sha256) await checkDatabaseFile(file, assembled.sha256, manifest, full, problems);
+    if (!assembled.problems.length) await checkDatabaseFile(file, assembled.sha256, manifest, full, problems);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

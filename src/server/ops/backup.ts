@@ -29,7 +29,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../clock.js';
 import { APP_VERSION, type Config } from '../config.js';
-import { DEFAULT_PART_SIZE, fsyncDir, previousParts, writeDatabaseParts } from './backup-db-parts.js';
+import { DEFAULT_PART_SIZE, previousParts, writeDatabaseParts } from './backup-db-parts.js';
 import { withDatabaseSnapshot } from './backup-db-snapshot.js';
 import { selectBackupsToKeep } from './backup-retention.js';
 import {
@@ -43,9 +43,8 @@ import {
   TMP_PREFIX,
   writeLatest,
 } from './backup-store.js';
-import { sha256File, walkFiles } from './files.js';
+import { fsyncFile, sha256File, walkFiles } from './files.js';
 import { acquireFileLock } from './run-lock.js';
-import { fsyncFile } from './sqlite-file.js';
 
 export interface BackupOptions {
   /** Another backup root instead of BACKUP_DIR. */
@@ -205,10 +204,10 @@ export async function createBackup(config: Config, options: BackupOptions): Prom
       const manifestFile = path.join(tmp, MANIFEST_FILE);
       writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, host: hostname() }, null, 1)}\n`);
       fsyncFile(manifestFile);
-      fsyncDir(tmp);
+      fsyncFile(tmp);
       const dir = path.join(root, name);
       renameSync(tmp, dir);
-      fsyncDir(root);
+      fsyncFile(root);
       writeLatest(root, { name, createdAt: manifest.createdAt });
       const removed =
         options.prune === false

@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import {
+  closeSync,
   copyFileSync,
   createReadStream,
+  fsyncSync,
   lstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
   renameSync,
   type Stats,
   unlinkSync,
+  writeSync,
 } from 'node:fs';
 import path from 'node:path';
 
@@ -104,4 +108,20 @@ export function moveFile(from: string, to: string): void {
     copyFileSync(from, to);
     unlinkSync(from);
   }
+}
+
+/** fsync of a file or a directory (a renamed or created entry is durable once its directory is). */
+export function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes the whole buffer at the descriptor's position (writeSync may write less than asked). */
+export function writeAll(fd: number, buffer: Buffer): void {
+  let done = 0;
+  while (done < buffer.length) done += writeSync(fd, buffer, done, buffer.length - done);
 }

@@ -1,4 +1,3 @@
-import { closeSync, fsyncSync, openSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 
 /** Facts about a database file, read through SQLite (never by parsing the file). */
@@ -56,14 +55,5 @@ export function inspectDatabase(file: string, options: { full: boolean; readonly
     };
   } finally {
     sqlite.close();
-  }
-}
-
-export function fsyncFile(file: string): void {
-  const fd = openSync(file, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }

@@ -153,8 +153,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * XLSX through exceljs' streaming WorkbookWriter: rows are committed as they come and each batch
  * waits until the sheet's XML has gone through deflate and the response has room, so memory stays
  * flat however many rows there are and other requests are served meanwhile. exceljs (≈ 8 MB of heap)
- * is imported on first use, not by this module (the catalog and checklist imports still load it at
- * start). Header row bold and frozen; text is always a plain string cell (a leading `=` is never a
+ * is imported on first use, as in the catalog and checklist imports. Header row bold and frozen; text is always a plain string cell (a leading `=` is never a
  * formula).
  */
 export async function createXlsxWriter<R>(
