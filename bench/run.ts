@@ -30,16 +30,8 @@ import { type ApiSession, errorCode, login, send } from './lib/http.js';
 import { measureLoad } from './lib/load.js';
 import { type BenchContext, registeredScenarios, type ScenarioResult } from './lib/registry.js';
 import { renderTable, summarize } from './lib/report.js';
-import {
-  freePort,
-  PRODUCTION_UNIT,
-  productionEnvironment,
-  ROOT,
-  type RunningProcess,
-  rssMb,
-  sampleRss,
-  startProcess,
-} from './lib/server.js';
+import { freePort, ROOT, type RunningProcess, rssMb, sampleRss, startProcess } from './lib/server.js';
+import { PRODUCTION_UNIT, productionEnvironment } from './lib/systemd-unit.js';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 

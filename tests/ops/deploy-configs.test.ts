@@ -11,6 +11,7 @@ import {
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { unitAssignments } from '../../bench/lib/systemd-unit.js';
 import { startServer } from '../helpers/cli.js';
 import { migratedDataDir } from '../helpers/ops-factories.js';
 import { nginxArgs, renderNginx, SITE } from './nginx-harness.js';
@@ -68,18 +69,9 @@ describe('systemd unit', () => {
 
   it('is hardened and wired to the env file, SIGTERM stop and SIGHUP reload', () => {
     const keys = new Map<string, string[]>();
-    let section = '';
-    for (const raw of unit.split('\n')) {
-      const line = raw.trim();
-      if (!line || line.startsWith('#')) continue;
-      const header = /^\[(\w+)\]$/.exec(line);
-      if (header) {
-        section = header[1]!;
-        continue;
-      }
-      const [key, ...value] = line.split('=');
+    for (const { section, key, value } of unitAssignments(unit)) {
       const k = `${section}.${key}`;
-      keys.set(k, [...(keys.get(k) ?? []), value.join('=')]);
+      keys.set(k, [...(keys.get(k) ?? []), value]);
     }
     const one = (k: string) => keys.get(k)?.at(-1);
     expect(one('Service.User')).toBe('souzlift');

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { productionEnvironment } from '../../bench/lib/server.js';
+import { productionEnvironment } from '../../bench/lib/systemd-unit.js';
 
 describe('production runtime settings (systemd unit, also used by npm run bench)', () => {
   it("reads the unit's Environment= lines: glibc arenas and V8 heap sizes", () => {
