@@ -87,7 +87,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
-  app.decorateRequest('readCacheSlot', null);
   await registerApiDocs(app);
 
   // Liveness and readiness sit outside the application's hook chain (security headers, cookies,
@@ -96,7 +95,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
 
   await app.register(async (web) => {
     await registerSecurityHeaders(web, config);
-    web.addHook('onSend', ctx.readCache.onSend);
+    ctx.readCache.register(web);
     await web.register(cookie);
     await registerApiDocsUi(web);
     await registerAccounts(web, ctx);

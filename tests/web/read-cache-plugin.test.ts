@@ -19,12 +19,11 @@ describe('read cache plugin', () => {
     cache = createReadCache(handle.db, limits);
     app = Fastify();
     app.decorateRequest('auth', null);
-    app.decorateRequest('readCacheSlot', null);
     app.addHook('onRequest', async (request) => {
       const id = Number(request.headers['x-user'] ?? 0);
       request.auth = id ? ({ user: { id } } as never) : null;
     });
-    app.addHook('onSend', cache.onSend);
+    cache.register(app);
     app.get('/items', { preHandler: cache.preHandler }, async (request) => {
       runs += 1;
       const { rows } = await sql<{ n: number }>`select count(*) as n from items`.execute(handle.db);

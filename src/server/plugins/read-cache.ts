@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, onSendAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { changeStamp } from '../db/change-stamp.js';
 import type { Db } from '../db/database.js';
 
@@ -12,8 +12,8 @@ declare module 'fastify' {
 export interface ReadCache {
   /** Route preHandler, after the access guard: answers from the cache when nothing was written since. */
   preHandler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>;
-  /** Global onSend hook: keeps the serialized 200 answer of a route that looked the cache up. */
-  onSend: onSendAsyncHookHandler<unknown>;
+  /** Installs what the preHandler relies on (the request slot, the onSend hook that keeps answers). */
+  register(app: FastifyInstance): void;
   /** Bytes and entries held (tests). */
   size(): { bytes: number; entries: number };
 }
@@ -61,21 +61,25 @@ export function createReadCache(
       return undefined;
     },
 
-    async onSend(request, reply, payload) {
-      const slot = request.readCacheSlot;
-      if (!slot || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-      reply.header('x-read-cache', 'miss');
-      // Kept as UTF-8 bytes: half the memory of Cyrillic text in V8, and no encoding on a hit.
-      const body = Buffer.from(payload);
-      if (body.length > maxEntryBytes) return body;
-      remove(slot.key);
-      entries.set(slot.key, { stamp: slot.stamp, body });
-      bytes += body.length;
-      for (const key of entries.keys()) {
-        if (bytes <= maxBytes) break;
-        remove(key);
-      }
-      return body;
+    register(app) {
+      app.decorateRequest('readCacheSlot', null);
+      // Keeps the serialized 200 answer of a route that looked the cache up and missed.
+      app.addHook('onSend', async (request, reply, payload) => {
+        const slot = request.readCacheSlot;
+        if (!slot || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+        reply.header('x-read-cache', 'miss');
+        // Kept as UTF-8 bytes: half the memory of Cyrillic text in V8, and no encoding on a hit.
+        const body = Buffer.from(payload);
+        if (body.length > maxEntryBytes) return body;
+        remove(slot.key);
+        entries.set(slot.key, { stamp: slot.stamp, body });
+        bytes += body.length;
+        for (const key of entries.keys()) {
+          if (bytes <= maxBytes) break;
+          remove(key);
+        }
+        return body;
+      });
     },
 
     size: () => ({ bytes, entries: entries.size }),
