@@ -17,6 +17,7 @@ import {
   uploadPhoto,
 } from '../helpers/audit-factories.js';
 import { buildUser, loggedIn } from '../helpers/factories.js';
+import { viewAllThumbnails } from '../helpers/media-factories.js';
 
 let t: TestApp;
 let auditorA: ApiClient;
@@ -27,7 +28,10 @@ let questionId: number;
 let otherQuestionId: number;
 let photo: Buffer;
 
-/** Every file under the media dir (relative), to prove nothing partial is left behind. */
+/**
+ * Every file under the media dir (relative), to prove nothing partial is left behind. Thumbnails are
+ * made in the background after an upload: wait for them (`settled`) before taking a snapshot.
+ */
 function mediaFiles(): string[] {
   if (!existsSync(t.config.mediaDir)) return [];
   return readdirSync(t.config.mediaDir, { recursive: true, withFileTypes: true })
@@ -49,6 +53,12 @@ beforeAll(async () => {
   photo = await jpegImage(1600, 1200, { gps: true });
 });
 afterAll(() => t.close());
+
+/** The media dir once every stored photo's thumbnail is made (each view waits for its job). */
+async function settledMediaFiles(): Promise<string[]> {
+  expect(Object.values(await viewAllThumbnails(t, admin)).every((s) => s === 200)).toBe(true);
+  return mediaFiles();
+}
 
 describe('uploading a photo', () => {
   it('stores the original, a ≈320 px thumbnail and a ≈1280 px preview under server-generated names', async () => {
@@ -117,7 +127,7 @@ describe('uploading a photo', () => {
 
   it('rejects a photo over 8 MB with 413 media.too_large and leaves no file behind', async () => {
     const uuid = await createAudit(auditorA, elevatorId);
-    const before = mediaFiles();
+    const before = await settledMediaFiles();
     const big = await noisePng(9 * 1024 * 1024);
     expect(big.length).toBeGreaterThan(8 * 1024 * 1024);
     const res = await uploadPhoto(auditorA, uuid, big, { questionId }, 'image/png');
@@ -137,7 +147,7 @@ describe('uploading a photo', () => {
 
   it('rejects a text file named .jpg with 415 media.not_image and leaves no file behind', async () => {
     const uuid = await createAudit(auditorA, elevatorId);
-    const before = mediaFiles();
+    const before = await settledMediaFiles();
     const res = await uploadPhoto(auditorA, uuid, Buffer.from('это не картинка, а текст\n'.repeat(50)), {
       questionId,
       caption: 'photo.jpg',
@@ -179,7 +189,7 @@ describe('uploading a photo', () => {
     const first = await uploadPhoto(auditorA, uuid, photo, { questionId, uuid: clientUuid });
     expect(first.statusCode).toBe(201);
     expect(first.json().attachment.uuid).toBe(clientUuid);
-    const files = mediaFiles();
+    const files = await settledMediaFiles();
     const again = await uploadPhoto(auditorA, uuid, photo, { questionId, uuid: clientUuid });
     expect(again.statusCode).toBe(200);
     expect(mediaFiles()).toEqual(files);
@@ -212,7 +222,7 @@ describe('access to photos', () => {
     // The preview is made on first request: view both so the photo has all three files.
     expect((await auditorA.get(first.thumbUrl)).statusCode).toBe(200);
     expect((await auditorA.get(first.previewUrl)).statusCode).toBe(200);
-    const before = mediaFiles();
+    const before = await settledMediaFiles();
     expect((await auditorA.delete(first.url)).statusCode).toBe(204);
     expect(mediaFiles()).toHaveLength(before.length - 3);
     expect((await auditorA.get(first.url)).statusCode).toBe(404);

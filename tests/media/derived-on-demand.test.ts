@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiClient, TestApp } from '../helpers/app.js';
 import { createTestApp } from '../helpers/app.js';
 import {
@@ -13,9 +13,10 @@ import {
   uploadPhoto,
 } from '../helpers/audit-factories.js';
 import { buildUser, loggedIn } from '../helpers/factories.js';
+import { undecodableJpeg, waitFor } from '../helpers/media-factories.js';
 
-// Every upload is fully decoded (the real image check) and its thumbnail comes out of that decode;
-// previews are made on first request.
+// An upload is checked by its header and structure, not decoded; its thumbnail is made in the
+// background right after it is stored, the preview on first request.
 
 let t: TestApp;
 let auditor: ApiClient;
@@ -51,9 +52,18 @@ const storageKeyOf = async (uuid: string) =>
       .executeTakeFirstOrThrow()
   ).storageKey;
 const file = (key: string) => path.join(t.config.mediaDir, key);
+const rowCount = async () => (await t.ctx.db.selectFrom('auditAttachments').select('id').execute()).length;
+/** Every file under the media dir's originals (a refused upload must leave none, not even a part). */
+const originals = () =>
+  existsSync(file('originals'))
+    ? readdirSync(file('originals'), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+        .sort()
+    : [];
 
 describe('derived photo files', () => {
-  it('stores a large photo with its thumbnail and makes the preview, GPS-free, on first request', async () => {
+  it('makes the thumbnail of a large photo in the background without a request, and the preview, GPS-free, on first request', async () => {
     expect(big.length).toBeGreaterThan(2 * 1024 * 1024);
     const uuid = await createAudit(auditor, elevatorId);
     const res = await uploadPhoto(auditor, uuid, big, { questionId });
@@ -63,7 +73,8 @@ describe('derived photo files', () => {
     const thumbKey = key.replace('originals/', 'thumbs/');
     const previewKey = key.replace('originals/', 'previews/');
     expect(existsSync(file(key))).toBe(true);
-    expect(existsSync(file(thumbKey))).toBe(true);
+    // Nobody asks for it: the thumbnail appears by itself; the preview does not.
+    await waitFor('the background thumbnail', () => existsSync(file(thumbKey)));
     expect(existsSync(file(previewKey))).toBe(false);
 
     // Two concurrent first requests make the file once and both get it.
@@ -82,31 +93,65 @@ describe('derived photo files', () => {
     expect(thumb.statusCode).toBe(200);
     expect(Math.max((await sharp(thumb.rawPayload).metadata()).width!)).toBe(320);
     expect(await hasGps(thumb.rawPayload)).toBe(false);
-    expect(existsSync(file(thumbKey))).toBe(true);
     // The original is kept exactly as sent.
     expect((await auditor.get(attachment.url)).rawPayload.equals(big)).toBe(true);
   });
 
-  it('makes the thumbnail of a small photo during the upload (its full decode is the image check)', async () => {
+  it('serves a thumbnail asked for at once after the upload (made on demand or by the same background job)', async () => {
     const uuid = await createAudit(auditor, elevatorId);
-    const small = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#336699' } })
-      .jpeg()
-      .toBuffer();
-    const res = await uploadPhoto(auditor, uuid, small, { questionId });
+    const res = await uploadPhoto(auditor, uuid, big, { questionId });
     expect(res.statusCode).toBe(201);
-    const key = await storageKeyOf(res.json().attachment.uuid);
-    expect(existsSync(file(key.replace('originals/', 'thumbs/')))).toBe(true);
-    expect(existsSync(file(key.replace('originals/', 'previews/')))).toBe(false);
+    const thumb = await auditor.get(res.json().attachment.thumbUrl);
+    expect(thumb.statusCode).toBe(200);
+    expect(Math.max((await sharp(thumb.rawPayload).metadata()).width!)).toBe(320);
   });
 
-  it('refuses a truncated large JPEG with 415 media.not_image and stores nothing', async () => {
+  it('refuses a large JPEG cut short (mid-scan, or just before EOI) with 415 media.incomplete and stores nothing', async () => {
     const uuid = await createAudit(auditor, elevatorId);
-    const broken = big.subarray(0, Math.floor(big.length * 0.6));
-    const before = await t.ctx.db.selectFrom('auditAttachments').select('id').execute();
-    const res = await uploadPhoto(auditor, uuid, broken, { questionId });
-    expect(res.statusCode).toBe(415);
-    expect(res.json().error.code).toBe('media.not_image');
-    const after = await t.ctx.db.selectFrom('auditAttachments').select('id').execute();
-    expect(after).toHaveLength(before.length);
+    const rows = await rowCount();
+    const files = originals();
+    for (const cut of [Math.floor(big.length * 0.6), big.length - 2]) {
+      const res = await uploadPhoto(auditor, uuid, big.subarray(0, cut), { questionId });
+      expect(res.statusCode, `cut at ${cut}`).toBe(415);
+      expect(res.json().error.code).toBe('media.incomplete');
+      expect(res.json().error.message).toMatch(/оборван или повреждён/);
+    }
+    expect(await rowCount()).toBe(rows);
+    expect(originals()).toEqual(files);
+  });
+
+  it('stores a structurally whole JPEG that does not decode; its thumbnail and preview answer 422 media.not_decodable, the original is served, a warning names it', async () => {
+    const warn = vi.spyOn(t.ctx.log, 'warn');
+    try {
+      const broken = await undecodableJpeg();
+      expect(await sharp(broken).metadata()).toMatchObject({ format: 'jpeg', width: 400, height: 300 });
+      await expect(sharp(broken).toBuffer()).rejects.toThrow(/Huffman table/);
+      const uuid = await createAudit(auditor, elevatorId);
+      const res = await uploadPhoto(auditor, uuid, broken, { questionId });
+      expect(res.statusCode).toBe(201);
+      const attachment = res.json().attachment;
+      const warningsAbout = () =>
+        warn.mock.calls.filter(([obj]) => (obj as { attachment?: string }).attachment === attachment.uuid);
+      // The background thumbnail fails without anyone asking, and says so.
+      const [logged] = await waitFor('the warning of the background decode', () => warningsAbout()[0]);
+      expect(logged).toMatchObject({ storageKey: await storageKeyOf(attachment.uuid), variant: 'thumb' });
+
+      for (const url of [attachment.thumbUrl, attachment.previewUrl]) {
+        const view = await auditor.get(url);
+        expect(view.statusCode).toBe(422);
+        expect(view.json().error.code).toBe('media.not_decodable');
+        expect(view.json().error.message).toMatch(/оригинал можно скачать/);
+      }
+      const original = await auditor.get(attachment.url);
+      expect(original.statusCode).toBe(200);
+      expect(original.rawPayload.equals(broken)).toBe(true);
+      // The failed decode is remembered, not repeated on every view.
+      expect(warningsAbout()).toHaveLength(1);
+      const key = await storageKeyOf(attachment.uuid);
+      expect(existsSync(file(key.replace('originals/', 'thumbs/')))).toBe(false);
+      expect(existsSync(file(key.replace('originals/', 'previews/')))).toBe(false);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

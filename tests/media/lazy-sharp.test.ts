@@ -16,7 +16,7 @@ const libvips = () => readFileSync('/proc/self/maps', 'utf8').includes('libvips'
 const t = await createTestApp();
 const atStart = libvips();
 const { createMediaStorage } = await import('./src/server/media/storage.ts');
-const storage = createMediaStorage({ mediaDir: path.join(t.dir, 'media'), ids: randomUUID, maxBytes: 8 << 20, maxPixels: 50e6 });
+const storage = createMediaStorage({ mediaDir: path.join(t.dir, 'media'), ids: randomUUID, maxBytes: 8 << 20, maxPixels: 50e6, log: t.ctx.log });
 const afterStorage = libvips();
 const { default: sharp } = await import('sharp');
 const defaults = { items: sharp.cache().items.max, concurrency: sharp.concurrency() };

@@ -106,13 +106,13 @@ describe('media limits', () => {
     expect(res.statusCode).toBe(415);
   });
 
-  it('refuses a truncated JPEG', async () => {
+  it('refuses a truncated JPEG with 415 media.incomplete (its header alone is readable)', async () => {
     const uuid = await createAudit(auditor, elevatorId);
     const jpeg = await jpegImage(800, 600);
-    const res = await uploadPhoto(auditor, uuid, jpeg.subarray(0, Math.floor(jpeg.length / 2)), {
-      questionId,
-    });
+    const half = jpeg.subarray(0, Math.floor(jpeg.length / 2));
+    expect(await sharp(half).metadata()).toMatchObject({ format: 'jpeg', width: 800, height: 600 });
+    const res = await uploadPhoto(auditor, uuid, half, { questionId });
     expect(res.statusCode).toBe(415);
-    expect(res.json().error.code).toBe('media.not_image');
+    expect(res.json().error.code).toBe('media.incomplete');
   });
 });

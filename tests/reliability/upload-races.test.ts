@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { variantKey } from '../../src/server/media/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createAudit, uploadPhoto } from '../helpers/audit-factories.js';
+import { viewAllThumbnails } from '../helpers/media-factories.js';
 import { attachmentOf, photoSpec, putPhoto } from '../helpers/sync-factories.js';
 import { filesUnder } from '../security/support/db-state.js';
 import { buildWorld, clientOf, type World } from '../security/support/world.js';
@@ -21,8 +22,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Files under the media dir that no attachment row (original, thumb or preview) accounts for. */
+/**
+ * Files under the media dir that no attachment row (original, thumb or preview) accounts for, once
+ * the background thumbnails are made (a half-written one has a temporary name).
+ */
 async function orphanFiles(): Promise<string[]> {
+  await viewAllThumbnails(t, clientOf(t, w.sessions.admin));
   const rows = await t.ctx.db.selectFrom('auditAttachments').select('storageKey').execute();
   const known = new Set(
     rows.flatMap((r) =>

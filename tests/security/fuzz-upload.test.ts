@@ -5,8 +5,9 @@ import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { type ApiClient, createTestApp, type TestApp } from '../helpers/app.js';
 import { createAudit, pngImage } from '../helpers/audit-factories.js';
+import { viewAllThumbnails } from '../helpers/media-factories.js';
 import { filesUnder } from './support/db-state.js';
 import { createGuard, FUZZ_SEED } from './support/fuzz.js';
 import { buildWorld, clientOf, type World } from './support/world.js';
@@ -15,7 +16,8 @@ import { buildWorld, clientOf, type World } from './support/world.js';
  * Photo uploads (the audit form's POST and the offline PUT) with random bytes, truncated and
  * bit-flipped JPEGs, headers claiming a pixel flood, empty bodies, markup and wrong content types:
  * never a 5xx, a coded JSON refusal, no row and no file left behind by a refusal, and whatever is
- * accepted is stored byte for byte under the hash the database records.
+ * accepted is stored byte for byte under the hash the database records, its thumbnail served or
+ * refused with a code.
  */
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -27,6 +29,8 @@ let png: Buffer;
 beforeAll(async () => {
   t = await createTestApp();
   w = await buildWorld(t);
+  // The world's photos get their thumbnails in the background: let them land before any comparison.
+  await viewAllThumbnails(t, clientOf(t, w.sessions.admin));
   jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } })
     .jpeg()
     .toBuffer();
@@ -85,6 +89,17 @@ function hostilePhoto(): fc.Arbitrary<Buffer> {
   );
 }
 
+/**
+ * An accepted photo's thumbnail (made in the background, or now — the view waits for the same job) is
+ * an image, or a coded 422 when the stored bytes do not decode; never a 5xx. Waiting for it also keeps
+ * the media dir still for the next case's comparison.
+ */
+async function expectThumbnailServedOrRefused(client: ApiClient, uuid: string) {
+  const thumb = await client.get(`/api/attachments/${uuid}/thumb`);
+  if (thumb.statusCode === 200) expect(thumb.headers['content-type']).toBe('image/jpeg');
+  else expect([thumb.statusCode, thumb.json().error.code]).toEqual([422, 'media.not_decodable']);
+}
+
 const contentTypes = fc.constantFrom(
   'image/jpeg',
   'image/png',
@@ -140,6 +155,7 @@ describe('fuzzing photo uploads', () => {
         const stored = readFileSync(path.join(t.config.mediaDir, row.storageKey ?? ''));
         expect(sha256(stored)).toBe(row.sha256);
         expect(['image/jpeg', 'image/png', 'image/webp']).toContain(row.mime);
+        await expectThumbnailServedOrRefused(a, uuid);
       }),
       { seed: FUZZ_SEED, numRuns: 80, endOnFailure: true },
     );
@@ -213,6 +229,7 @@ describe('fuzzing photo uploads', () => {
           expect(row.status).toBe('stored');
           const stored = readFileSync(path.join(t.config.mediaDir, row.storageKey ?? ''));
           expect(sha256(stored)).toBe(sha256(body));
+          await expectThumbnailServedOrRefused(a, uuid);
         },
       ),
       { seed: FUZZ_SEED, numRuns: 50, endOnFailure: true },

@@ -6,6 +6,7 @@ import type { ApiClient, TestApp } from '../helpers/app.js';
 import { createTestApp } from '../helpers/app.js';
 import { buildElevator, publishChecklist } from '../helpers/audit-factories.js';
 import { buildUser, loggedIn } from '../helpers/factories.js';
+import { noiseJpeg, undecodableJpeg, waitFor } from '../helpers/media-factories.js';
 import {
   attachmentOf,
   auditBatch,
@@ -167,6 +168,49 @@ describe('photos of a batch', () => {
       headers: { 'content-type': 'image/jpeg' },
     });
     expect(noHash.statusCode).toBe(400);
+  });
+
+  it('makes the thumbnail of a synced photo in the background, without a request', async () => {
+    const p = (await submittedWithPhotos(1)).photos[0]!;
+    expect((await putPhoto(auditor, p.uuid, p.data)).statusCode).toBe(201);
+    const row = await t.ctx.db
+      .selectFrom('auditAttachments')
+      .select('storageKey')
+      .where('uuid', '=', p.uuid)
+      .executeTakeFirstOrThrow();
+    const thumb = path.join(t.config.mediaDir, (row.storageKey ?? '').replace('originals/', 'thumbs/'));
+    await waitFor('the background thumbnail', () => existsSync(thumb));
+  });
+
+  it('answers 415 media.incomplete for a photo cut short on the device, 409 for one cut on the way, and stores neither', async () => {
+    const whole = await noiseJpeg(400, 300);
+    const cut = whole.subarray(0, Math.floor(whole.length * 0.7));
+    const before = originals().length;
+    // The device's own file is cut: the hash matches what it announced, the image is not whole.
+    const cutOnDevice = await submittedWithPhotosOf(cut);
+    const incomplete = await putPhoto(auditor, cutOnDevice, cut);
+    expect(incomplete.statusCode).toBe(415);
+    expect(incomplete.json().error.code).toBe('media.incomplete');
+    expect((await headPhoto(auditor, cutOnDevice)).statusCode).toBe(404);
+    // A whole photo whose body lost its end on the way: the hash says so before the image is looked at.
+    const cutOnTheWay = await submittedWithPhotosOf(whole);
+    const damaged = await putPhoto(auditor, cutOnTheWay, cut, sha256(whole));
+    expect(damaged.statusCode).toBe(409);
+    expect(damaged.json().error.code).toBe('sync.hash_mismatch');
+    expect(originals().length).toBe(before);
+    expect((await putPhoto(auditor, cutOnTheWay, whole)).statusCode).toBe(201);
+  });
+
+  it('stores a photo that arrived intact but does not decode, and answers its thumbnail with 422 media.not_decodable', async () => {
+    const broken = await undecodableJpeg();
+    const uuid = await submittedWithPhotosOf(broken);
+    expect((await putPhoto(auditor, uuid, broken)).statusCode).toBe(201);
+    expect((await headPhoto(auditor, uuid)).statusCode).toBe(200);
+    const thumb = await auditor.get(`/api/attachments/${uuid}/thumb`);
+    expect(thumb.statusCode).toBe(422);
+    expect(thumb.json().error.code).toBe('media.not_decodable');
+    const original = await auditor.get(`/api/attachments/${uuid}`);
+    expect(original.rawPayload.equals(broken)).toBe(true);
   });
 
   it('photos of another auditor are unknown (404) to PUT and HEAD', async () => {

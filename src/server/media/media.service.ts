@@ -131,7 +131,8 @@ export function createMediaService({ db, clock, checklists, storage, ids }: Medi
           await markAuditStarted(trx, current, actor.id, now);
           return { row: inserted, created: true };
         });
-        if (!created) await storage.remove(stored.storageKey);
+        if (created) storage.makeThumbnailLater(stored.storageKey, row.uuid);
+        else await storage.remove(stored.storageKey);
         return { attachment: toAttachmentDto(row), created };
       } catch (error) {
         await storage.remove(stored.storageKey);
@@ -144,8 +145,10 @@ export function createMediaService({ db, clock, checklists, storage, ids }: Medi
       const a = await visibleAttachment(actor, uuid);
       const ext = a.storageKey.split('.').pop() ?? 'jpg';
       if (variant === 'original') return { key: a.storageKey, mime: a.mime, fileName: `${a.uuid}.${ext}` };
-      // Thumbnails and previews are made on first request (storage.ts).
-      if (!(await storage.ensureVariant(a.storageKey, variant))) throw notFound('media.not_found');
+      // The thumbnail is made after the upload, the preview on first request (storage.ts).
+      const state = await storage.ensureVariant(a.storageKey, variant, a.uuid);
+      if (state === 'missing') throw notFound('media.not_found');
+      if (state === 'undecodable') throw new AppError('media.not_decodable', 422);
       return {
         key: variantKey(a.storageKey, variant),
         mime: 'image/jpeg',

@@ -1,25 +1,32 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { type FileHandle, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import type { Logger } from 'pino';
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
 import type { PhotoMime } from '../../shared/audits/limits.js';
 import { AppError } from '../errors.js';
+import { checkStructure, type ImageFormat } from './image-structure.js';
 
 /*
  * Photo storage outside any public folder. An upload is streamed to `<key>.part` (sha256 and size
- * counted on the way, the size limit enforced exactly), fsynced, checked by sharp (format, size and a
- * pixel-flood guard from the header, then a full decode — the only check that catches a truncated or
- * broken image — producing the thumbnail on the way), then renamed into place. Files come first and the database row last; on any failure every file of the upload is
- * removed, so a `stored` row always has its original with the sha256 it records. Leftover `*.part`
- * files from a crash are removed at start-up (`cleanupPartialUploads`).
+ * counted on the way, the size limit enforced exactly), fsynced, then checked without decoding a
+ * pixel: sharp reads the header (format, size and a pixel-flood guard) and `image-structure.ts` walks
+ * the file's own structure (JPEG segments and scans to EOI, PNG chunks to IEND, the WebP RIFF size),
+ * which refuses a file cut short or zero-padded while the auditor can still send it again. Then it
+ * is renamed into place. Files come first and the database row last; on any failure every file of the
+ * upload is removed, so a `stored` row always has its original with the sha256 it records. Leftover
+ * `*.part` files from a crash are removed at start-up (`cleanupPartialUploads`).
  *
  * The ≈1280 px preview and ≈320 px thumbnail are EXIF-oriented JPEGs without metadata (no GPS). They
- * are derived data: the thumbnail comes out of the upload's decode, the preview is made on first
- * request (`ensureVariant`, one image at a time, cached on disk, written atomically but without fsync —
- * lost ones are simply made again). Decoding every upload costs ≈ 15 ms per MB of JPEG; accepting a
- * broken photo to save it would break the promise that a stored photo is a real image (DESIGN §3).
+ * are derived data, made by a full decode (≈ 15 ms per MB of JPEG, 5–10× the rest of an upload) off
+ * the request path: the thumbnail in the background as soon as the upload's row is committed
+ * (`makeThumbnailLater`), the preview on first request, and either on request if not there yet
+ * (`ensureVariant`: one image at a time, cached on disk, written atomically but without fsync — lost
+ * ones are simply made again). A structurally whole file whose compressed data still does not decode
+ * stays stored — it holds exactly the bytes the device had, and on the offline path their sha256 was
+ * verified, so nothing better exists — and its thumbnail and preview answer 422 `media.not_decodable`.
  */
 
 export const THUMB_SIZE = 320;
@@ -43,13 +50,19 @@ function loadSharp(): Promise<SharpFactory> {
   return sharpLoading;
 }
 
-const FORMATS: Record<string, { mime: PhotoMime; ext: string }> = {
-  jpeg: { mime: 'image/jpeg', ext: 'jpg' },
-  png: { mime: 'image/png', ext: 'png' },
-  webp: { mime: 'image/webp', ext: 'webp' },
+const FORMATS: Record<string, { name: ImageFormat; mime: PhotoMime; ext: string }> = {
+  jpeg: { name: 'jpeg', mime: 'image/jpeg', ext: 'jpg' },
+  png: { name: 'png', mime: 'image/png', ext: 'png' },
+  webp: { name: 'webp', mime: 'image/webp', ext: 'webp' },
 };
 
 export type MediaVariant = 'original' | 'thumb' | 'preview';
+
+/** A variant's file: there, its original gone, or the original stored but not decodable. */
+export type VariantState = 'ready' | 'missing' | 'undecodable';
+
+/** Undecodable originals remembered (a failed decode is not retried on every view), oldest dropped. */
+const UNDECODABLE_REMEMBERED = 1000;
 
 export interface StoredImage {
   /** Relative to the media dir: `originals/ab/<id>.jpg`; thumb and preview keys derive from it. */
@@ -66,6 +79,12 @@ export interface MediaStorageOptions {
   ids: () => string;
   maxBytes: number;
   maxPixels: number;
+  log: Pick<Logger, 'warn'>;
+}
+
+export interface StoreImageOptions {
+  /** Called after the body is received, before any check of the image (e.g. to compare the sha256). */
+  verify?: (received: { size: number; sha256: string }) => void;
 }
 
 /** Key of a stored variant: `thumbs/…/<id>.jpg`, `previews/…/<id>.jpg`, or the original key. */
@@ -110,10 +129,8 @@ async function writeAtomic(target: string, data: Buffer): Promise<void> {
   }
 }
 
-const isAppError = (e: unknown): e is AppError => e instanceof AppError;
-
 export function createMediaStorage(options: MediaStorageOptions) {
-  const { mediaDir, maxBytes, maxPixels } = options;
+  const { mediaDir, maxBytes, maxPixels, log } = options;
   const abs = (key: string) => path.join(mediaDir, key);
 
   /** Streams the body to a part file; throws 413 media.too_large past `maxBytes` (draining the rest). */
@@ -177,70 +194,110 @@ export function createMediaStorage(options: MediaStorageOptions) {
   }
 
   /** Derived files being made, by key: one job per file, and one decode at a time overall. */
-  const making = new Map<string, Promise<boolean>>();
+  const making = new Map<string, Promise<VariantState>>();
   let queue: Promise<unknown> = Promise.resolve();
+  let isClosing = false;
+  /** Originals that failed to decode, by storage key, with libvips' reason. */
+  const undecodable = new Map<string, string>();
 
-  async function makeVariant(storageKey: string, variant: 'thumb' | 'preview', target: string) {
+  async function makeVariant(
+    storageKey: string,
+    variant: 'thumb' | 'preview',
+    target: string,
+  ): Promise<VariantState> {
     const original = abs(storageKey);
+    if (isClosing) return 'missing';
     let data: Buffer;
     try {
       data = await derive(original, variant);
-    } catch {
-      return false; // original missing (removed meanwhile) or not decodable
+    } catch (error) {
+      if (!(await stat(original).catch(() => null))) return 'missing'; // removed meanwhile
+      if (undecodable.size >= UNDECODABLE_REMEMBERED) {
+        const oldest = undecodable.keys().next().value;
+        if (oldest !== undefined) undecodable.delete(oldest);
+      }
+      undecodable.set(storageKey, error instanceof Error ? error.message : String(error));
+      return 'undecodable';
     }
     await writeAtomic(target, data);
     // Removed while we were decoding: do not leave an orphan behind.
     if (!(await stat(original).catch(() => null))) {
       await rm(target, { force: true });
-      return false;
+      return 'missing';
     }
-    return true;
+    return 'ready';
+  }
+
+  /**
+   * Makes sure a variant's file exists: 'missing' when the original is gone, 'undecodable' when it
+   * is stored but cannot be decoded (logged as a warning with the attachment's uuid).
+   */
+  async function ensureVariant(
+    storageKey: string,
+    variant: MediaVariant,
+    attachment: string,
+  ): Promise<VariantState> {
+    const target = abs(variantKey(storageKey, variant));
+    if (await stat(target).catch(() => null)) return 'ready';
+    if (variant === 'original') return 'missing';
+    if (undecodable.has(storageKey)) return 'undecodable';
+    const running = making.get(target);
+    if (running) return running;
+    const job = queue.then(() => makeVariant(storageKey, variant, target));
+    queue = job.catch(() => undefined);
+    making.set(target, job);
+    try {
+      const state = await job;
+      if (state === 'undecodable') {
+        log.warn(
+          { attachment, storageKey, variant, reason: undecodable.get(storageKey) },
+          'photo stored but not decodable: no thumbnail or preview, the original can be downloaded',
+        );
+      }
+      return state;
+    } finally {
+      making.delete(target);
+    }
   }
 
   return {
     absolutePath: abs,
+    ensureVariant,
 
     /**
-     * Makes sure a variant's file exists (thumb/preview are made on first request); false when the
-     * original is gone or cannot be decoded.
+     * The thumbnail of a photo whose row was just committed, made in the background queue (a view
+     * before it is done waits for the same job). Never throws: a failure is logged as a warning.
      */
-    async ensureVariant(storageKey: string, variant: MediaVariant): Promise<boolean> {
-      const target = abs(variantKey(storageKey, variant));
-      if (await stat(target).catch(() => null)) return true;
-      if (variant === 'original') return false;
-      const running = making.get(target);
-      if (running) return running;
-      const job = queue.then(() => makeVariant(storageKey, variant, target));
-      queue = job.catch(() => undefined);
-      making.set(target, job);
-      try {
-        return await job;
-      } finally {
-        making.delete(target);
-      }
+    makeThumbnailLater(storageKey: string, attachment: string): void {
+      ensureVariant(storageKey, 'thumb', attachment).catch((error: unknown) => {
+        log.warn({ err: error, attachment, storageKey }, 'thumbnail of a stored photo not made');
+      });
     },
 
-    /** Receives, verifies and stores one image with its derived files; nothing is left on failure. */
-    async storeImage(source: Readable): Promise<StoredImage> {
+    /** Stops starting queued decodes and waits for the running one (the app is closing). */
+    async close(): Promise<void> {
+      isClosing = true;
+      await queue;
+    },
+
+    /**
+     * Receives and stores one image, checked by its header and structure but not decoded; nothing is
+     * left on failure.
+     */
+    async storeImage(source: Readable, storeOptions: StoreImageOptions = {}): Promise<StoredImage> {
       const fileId = options.ids().replaceAll('-', '');
       const shard = fileId.slice(0, 2);
       const partPath = abs(`originals/${shard}/${fileId}.part`);
       const written: string[] = [partPath];
       try {
         const { size, sha256 } = await receive(source, partPath);
+        storeOptions.verify?.({ size, sha256 });
         const info = await inspect(partPath);
-        const storageKey = `originals/${shard}/${fileId}.${info.format.ext}`;
-        // The full decode is the real image check; its by-product is the thumbnail.
-        let thumb: Buffer;
-        try {
-          thumb = await derive(partPath, 'thumb');
-        } catch (error) {
-          if (isAppError(error)) throw error;
-          throw new AppError('media.not_image', 415);
+        // Whole files only: at most 8 MB read back from the page cache, a few ms (no decode).
+        if (!checkStructure(info.format.name, await readFile(partPath)).complete) {
+          throw new AppError('media.incomplete', 415);
         }
-        const thumbPath = abs(variantKey(storageKey, 'thumb'));
-        written.push(thumbPath);
-        await writeAtomic(thumbPath, thumb);
+        const storageKey = `originals/${shard}/${fileId}.${info.format.ext}`;
         written.push(abs(storageKey));
         await rename(partPath, abs(storageKey));
         await syncDir(path.dirname(abs(storageKey)));
@@ -253,6 +310,7 @@ export function createMediaStorage(options: MediaStorageOptions) {
 
     /** Removes an image and its derived files (missing files are fine). */
     async remove(storageKey: string): Promise<void> {
+      undecodable.delete(storageKey);
       await Promise.all(
         (['original', 'thumb', 'preview'] as const).map((v) =>
           rm(abs(variantKey(storageKey, v)), { force: true }),

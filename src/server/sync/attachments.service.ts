@@ -25,9 +25,10 @@ export type SyncAttachmentsService = ReturnType<typeof createSyncAttachmentsServ
 
 /**
  * PUT/HEAD /api/offline-sync/attachments/:uuid — photos a batch announced (`expected` rows), one at
- * a time. The file goes through the media domain's storage (`*.part`, fsync, sha256, decode, thumbs),
- * the row flips to `stored` in a transaction, and an audit waiting to be submitted is submitted by
- * its last photo. A photo already stored answers 200 without reading the body twice.
+ * a time. The file goes through the media domain's storage (`*.part`, fsync, sha256 against the
+ * announced one, header and structure checks), the row flips to `stored` in a transaction, an audit
+ * waiting to be submitted is submitted by its last photo, and the thumbnail is made in the
+ * background. A photo already stored answers 200 without reading the body twice.
  */
 export function createSyncAttachmentsService({ db, clock, storage, notifier, versions }: AttachmentDeps) {
   async function ownRow(user: UserRow, uuid: string) {
@@ -58,11 +59,16 @@ export function createSyncAttachmentsService({ db, clock, storage, notifier, ver
       }
       if (row.sha256 !== sha) throw new AppError('sync.hash_mismatch', 409);
 
-      const stored = await storage.storeImage(body);
-      if (stored.sha256 !== sha) {
-        await storage.remove(stored.storageKey);
-        throw new AppError('sync.hash_mismatch', 409, undefined, { expected: sha, received: stored.sha256 });
-      }
+      // A body damaged on the way is a hash mismatch (send again), checked before the image itself.
+      const stored = await storage.storeImage(body, {
+        verify: (received) => {
+          if (received.sha256 !== sha)
+            throw new AppError('sync.hash_mismatch', 409, undefined, {
+              expected: sha,
+              received: received.sha256,
+            });
+        },
+      });
       let keep = false;
       try {
         const created = await inTransaction(db, async (trx) => {
@@ -96,6 +102,7 @@ export function createSyncAttachmentsService({ db, clock, storage, notifier, ver
           return true;
         });
         keep = created;
+        if (created) storage.makeThumbnailLater(stored.storageKey, uuid);
         return { created };
       } finally {
         if (!keep) await storage.remove(stored.storageKey);

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS } from '../../shared/audits/limits.js';
 import { getVersionById } from '../checklists/index.js';
 import type { AppContext } from '../context.js';
-import { createMediaStorage } from '../media/index.js';
+import { appMediaStorage } from '../media/index.js';
 import { createNotifier } from '../notifications/index.js';
 import { syncAdminRoutes } from './admin.routes.js';
 import { createSyncAdminService } from './admin.service.js';
@@ -28,12 +27,7 @@ function cachedVersions(): VersionLookup {
 
 /** Offline mode (DESIGN §5): snapshot, batches, photo uploads, and the admin «Синхронизация» page. */
 export async function registerSync(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const storage = createMediaStorage({
-    mediaDir: ctx.config.mediaDir,
-    ids: ctx.ids,
-    maxBytes: MAX_PHOTO_BYTES,
-    maxPixels: MAX_PHOTO_PIXELS,
-  });
+  const storage = appMediaStorage(app, ctx);
   const notifier = createNotifier({ clock: ctx.clock, publicUrl: ctx.config.publicUrl });
   const versions = cachedVersions();
   await app.register(syncRoutes, {
