@@ -1,16 +1,37 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditReport, ReportQuestion } from '../../shared/reports/reports.schema';
 import { formatNumber, formatPercent } from './format';
 
 type Photo = AuditReport['otherPhotos'][number];
 
-function Photos({ photos, code }: { photos: Photo[]; code: string }) {
+/** One thumbnail; words instead of a broken-image icon when the server cannot show the photo. */
+function PrintPhoto({ photo, code }: { photo: Photo; code: string }) {
   const { t } = useTranslation('reports');
+  const [isUnavailable, setIsUnavailable] = useState(false);
+  if (isUnavailable) {
+    return (
+      <span className="pr-photo-unavailable" data-testid="photo-unavailable">
+        {t('print.photoUnavailable')}
+      </span>
+    );
+  }
+  return (
+    <img
+      src={photo.thumbUrl}
+      alt={photo.caption ?? t('print.photoAlt', { code })}
+      loading="eager"
+      onError={() => setIsUnavailable(true)}
+    />
+  );
+}
+
+function Photos({ photos, code }: { photos: Photo[]; code: string }) {
   if (photos.length === 0) return null;
   return (
     <div className="pr-photos">
       {photos.map((p) => (
-        <img key={p.uuid} src={p.thumbUrl} alt={p.caption ?? t('print.photoAlt', { code })} loading="eager" />
+        <PrintPhoto key={p.uuid} photo={p} code={code} />
       ))}
     </div>
   );

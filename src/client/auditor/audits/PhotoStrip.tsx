@@ -6,6 +6,7 @@ import type { AttachmentDto } from '../../../shared/audits/audits.schema';
 import { MAX_PHOTOS_PER_QUESTION } from '../../../shared/audits/limits';
 import { errorMessage } from '../../api/error-message';
 import { type PhotoUpload, photoProblem } from '../../sync/useLocalAudits';
+import { PhotoImage } from './PhotoImage';
 
 /** Full-size viewer: the ≈1280 px preview, with a link to the original. */
 export function PhotoViewer({ photo, onClose }: { photo: AttachmentDto | null; onClose: () => void }) {
@@ -14,7 +15,7 @@ export function PhotoViewer({ photo, onClose }: { photo: AttachmentDto | null; o
     <Modal opened={photo !== null} onClose={onClose} size="xl" title={photo?.caption ?? t('photos.open')}>
       {photo && (
         <Stack>
-          <Image src={photo.previewUrl} alt={photo.caption ?? ''} data-testid="photo-preview" />
+          <PhotoImage src={photo.previewUrl} alt={photo.caption ?? ''} testId="photo-preview" />
           <a href={photo.url} target="_blank" rel="noreferrer">
             {t('photos.original')}
           </a>
@@ -39,7 +40,7 @@ export function PhotoThumbs({ photos }: { photos: AttachmentDto[] }) {
             aria-label={t('photos.open')}
             style={{ padding: 0, border: 0, background: 'none', cursor: 'zoom-in' }}
           >
-            <Image src={p.thumbUrl} w={96} h={72} fit="cover" radius="sm" alt="" data-testid="photo-thumb" />
+            <PhotoImage src={p.thumbUrl} w={96} h={72} fit="cover" testId="photo-thumb" />
           </button>
         ))}
       </Group>
@@ -93,15 +94,7 @@ export function PhotoStrip({ questionId, photos, uploads, onUpload, onRemove, on
               aria-label={t('photos.open')}
               style={{ padding: 0, border: 0, background: 'none', cursor: 'zoom-in' }}
             >
-              <Image
-                src={p.thumbUrl}
-                w={96}
-                h={72}
-                fit="cover"
-                radius="sm"
-                alt=""
-                data-testid="photo-thumb"
-              />
+              <PhotoImage src={p.thumbUrl} w={96} h={72} fit="cover" testId="photo-thumb" />
             </button>
             <ActionIcon
               size="sm"

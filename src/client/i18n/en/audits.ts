@@ -75,6 +75,7 @@ export const audits: Messages<typeof ru> = {
     failed: 'Upload failed',
     open: 'Open photo',
     original: 'Original',
+    unavailable: 'Cannot show this photo',
   },
   summary: {
     title: 'Audit summary',
@@ -156,6 +157,9 @@ export const audits: Messages<typeof ru> = {
       not_found: 'Photo not found.',
       too_large: 'The photo is larger than 8 MB.',
       not_image: 'The file is not a JPEG, PNG or WebP image.',
+      incomplete: 'The photo file is cut short or damaged: send it again or retake it.',
+      not_decodable:
+        'The photo cannot be read: there is no thumbnail or preview, the original can be downloaded.',
       too_many_pixels: 'The image resolution is too high.',
       limit_reached: 'Photo limit reached.',
       uuid_taken: 'A photo with this id already exists.',

@@ -52,6 +52,7 @@ export const reports: Messages<typeof ru> = {
     flagged: 'flagged',
     otherPhotos: 'Other photos',
     photoAlt: 'Photo for question {{code}}',
+    photoUnavailable: 'Cannot show this photo',
     adminNotes: 'Administrator notes',
     generated: 'Generated {{date}}',
   },

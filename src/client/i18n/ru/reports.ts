@@ -50,6 +50,7 @@ export const reports = {
     flagged: 'отмечен',
     otherPhotos: 'Прочие фотографии',
     photoAlt: 'Фото к вопросу {{code}}',
+    photoUnavailable: 'Не удалось показать фото',
     adminNotes: 'Заметки администратора',
     generated: 'Сформировано {{date}}',
   },
