@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiClient, createTestApp, type TestApp } from '../helpers/app.js';
+import { type ApiClient, createTestApp, type TestApp } from '../helpers/app.js';
 import { loggedIn } from '../helpers/factories.js';
 
 /**
