@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { systemClock } from '../../src/server/clock.js';
 import { loadConfig } from '../../src/server/config.js';
 import { createBackup } from '../../src/server/ops/backup.js';
 import { assembleDatabase } from '../../src/server/ops/backup-db-assemble.js';
-import { type BackupManifest, readManifest } from '../../src/server/ops/backup-store.js';
+import { type PartsManifest, readManifest } from '../../src/server/ops/backup-store.js';
 import { diskUsage } from '../../src/server/ops/files.js';
 import { buildStorageReport } from '../../src/server/ops/storage-report.js';
 import { runCli, tempDataDir } from '../helpers/cli.js';
@@ -55,7 +56,6 @@ async function assembled(dir: string): Promise<string> {
   const file = path.join(scratch, 'db.sqlite3');
   const result = await assembleDatabase(dir, readManifest(dir), file);
   expect(result.problems).toEqual([]);
-  expect(result.sha256).toBe(readManifest(dir).database.sha256);
   return file;
 }
 
@@ -86,31 +86,31 @@ describe('backup database parts', () => {
     expect(db.parts?.length).toBeGreaterThan(20);
     expect(db.linkedParts).toBe(0);
 
-    // `cat parts/* > file` is the documented manual rebuild: same sha256, a plain rollback-journal file.
+    // `cat parts/* > file` is the documented manual rebuild: the same bytes as the app assembles, a
+    // plain rollback-journal file. (Only parts live in the directory: the sha256sums file is outside.)
     const rebuilt = path.join(tempDataDir('souzlift-cat-'), 'db.sqlite3');
     dirs.push(path.dirname(rebuilt));
-    const cat = spawnSync(
-      'bash',
-      ['-c', 'cat "$1"/db.sqlite3.parts/* > "$2" && sha256sum "$2"', '_', first.dir, rebuilt],
-      {
-        encoding: 'utf8',
-      },
-    );
-    expect(cat.stdout.split(' ')[0]).toBe(db.sha256);
+    const cat = spawnSync('bash', ['-c', 'cat "$1"/db.sqlite3.parts/* > "$2"', '_', first.dir, rebuilt]);
+    expect(cat.status).toBe(0);
+    expect(statSync(rebuilt).size).toBe(db.bytes);
+    expect(readFileSync(rebuilt).equals(readFileSync(await assembled(first.dir)))).toBe(true);
     expect(query(rebuilt, 'pragma journal_mode')).toBe('delete');
     expect(query(rebuilt, 'pragma integrity_check')).toBe('ok');
     expect(query(rebuilt, 'select count(*) from events')).toBe(db.tables.events);
 
     const second = await backup(data);
-    expect(second.manifest.database.sha256).toBe(db.sha256);
-    expect(second.manifest.database.linkedParts).toBe(db.parts?.length);
-    await assembled(second.dir); // its recorded sha256 (taken over from the first) is the file's
+    expect(second.manifest.database.parts).toEqual(db.parts);
+    expect(second.manifest.database.linkedParts).toBe(db.parts.length);
+    await assembled(second.dir); // every linked part still matches its recorded sha256
     const firstInodes = partFiles(first.dir).map((f) => statSync(f).ino);
     expect(partFiles(second.dir).map((f) => statSync(f).ino)).toEqual(firstInodes);
     const seen = new Set<string>();
     const firstBytes = diskUsage(first.dir, seen).allocatedBytes;
     const added = diskUsage(second.dir, seen).allocatedBytes;
-    expect(added).toBeLessThan(16 * 1024); // the manifest, nothing else
+    // The manifest and the sha256sums file, nothing else.
+    const sums = statSync(path.join(second.dir, 'db.sqlite3.sha256sums'));
+    expect(sums.nlink).toBe(1);
+    expect(added).toBeLessThan(16 * 1024 + sums.blocks * 512);
     // storage-report counts the shared parts once, like du.
     const report = buildStorageReport(configOf(data), {
       clock: systemClock,
@@ -156,7 +156,7 @@ describe('backup database parts', () => {
       });
       return child;
     });
-    const manifests: { dir: string; manifest: BackupManifest }[] = [];
+    const manifests: { dir: string; manifest: PartsManifest }[] = [];
     try {
       await waitFor(() => acked.every((n) => n >= 20));
       const before = acked.reduce((a, b) => a + b, 0);
@@ -210,7 +210,12 @@ describe('backup database parts', () => {
     try {
       const result = await backup(data, { snapshotAttempts: 2 });
       expect(result.manifest.database.snapshot).toBe('online-backup');
-      expect(readdirSync(result.dir).sort()).toEqual(['db.sqlite3.parts', 'manifest.json', 'media']);
+      expect(readdirSync(result.dir).sort()).toEqual([
+        'db.sqlite3.parts',
+        'db.sqlite3.sha256sums',
+        'manifest.json',
+        'media',
+      ]);
       const file = await assembled(result.dir);
       expect(query(file, 'pragma integrity_check')).toBe('ok');
       expect(query(file, 'pragma journal_mode')).toBe('delete');
@@ -230,10 +235,12 @@ describe('backup database parts', () => {
     const made = await backup(data);
     // Rewrite it the way older versions stored it.
     const dir = made.dir;
-    const plain = await assembled(dir);
-    writeFileSync(path.join(dir, 'db.sqlite3'), readFileSync(plain));
+    const plain = readFileSync(await assembled(dir));
+    writeFileSync(path.join(dir, 'db.sqlite3'), plain);
     rmSync(path.join(dir, 'db.sqlite3.parts'), { recursive: true });
-    const { file, bytes, sha256, tables } = made.manifest.database;
+    rmSync(path.join(dir, 'db.sqlite3.sha256sums'));
+    const { file, bytes, tables } = made.manifest.database;
+    const sha256 = createHash('sha256').update(plain).digest('hex');
     const manifest = {
       ...made.manifest,
       format: 1,
@@ -251,6 +258,29 @@ describe('backup database parts', () => {
     expect(restore.stderr).toBe('');
     expect(restore.stdout).toContain('integrity_check ok');
     expect(query(data.db, 'select count(*) from audits')).toBe(1);
+
+    // Format 1 keeps its whole-file sha256: one flipped byte fails verify, and restore refuses it.
+    const damaged = path.join(tempDataDir('souzlift-format1-'), 'copy');
+    dirs.push(path.dirname(damaged));
+    cpSync(dir, damaged, { recursive: true });
+    const bad = Buffer.from(plain);
+    bad[Math.floor(bad.length / 2)] = (bad[Math.floor(bad.length / 2)] ?? 0) ^ 0xff;
+    writeFileSync(path.join(damaged, 'db.sqlite3'), bad);
+    const badSha = createHash('sha256').update(bad).digest('hex');
+    const failed = runCli(['backup', 'verify', damaged], data.env);
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toContain(
+      `ОШИБКА база db.sqlite3: sha256 ${badSha} не совпадает с манифестом ${sha256}`,
+    );
+    const refused = runCli(['restore', damaged], data.env);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('копия не прошла проверку');
+    // …and a format-1 manifest is not one without that sha256.
+    writeFileSync(
+      path.join(damaged, 'manifest.json'),
+      JSON.stringify({ ...manifest, database: { file, bytes, quickCheck: 'ok', tables } }),
+    );
+    expect(runCli(['backup', 'verify', damaged], data.env).stderr).toContain('неизвестный формат манифеста');
 
     const next = await backup(data);
     expect(next.manifest.format).toBe(2);

@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walkFiles } from '../../src/server/ops/files.js';
 import { runCli, tempDataDir } from '../helpers/cli.js';
@@ -21,6 +24,15 @@ beforeAll(async () => {
   dirs.push(data.dir);
   const audit = seedAudit(data.db);
   for (let i = 0; i < 20; i++) addStoredPhoto(data, audit, Buffer.alloc(64 * 1024, i + 1));
+  // ~3.5 MB of events: the database spans several 1 MiB parts.
+  const sqlite = new SQLite(data.db);
+  const insert = sqlite.prepare(
+    "insert into events (action, entity_type, entity_id, payload, created_at) values ('grow', 'x', ?, ?, 'now')",
+  );
+  sqlite.transaction(() => {
+    for (let i = 0; i < 3000; i++) insert.run(`g${i}`, 'p'.repeat(1000));
+  })();
+  sqlite.close();
   const res = cli(['backup']);
   expect(res.status).toBe(0);
   first = /Резервная копия готова: (.+)/.exec(res.stdout)?.[1] ?? '';
@@ -28,6 +40,23 @@ beforeAll(async () => {
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
+
+/** coreutils `sha256sum -c FILE` run inside `dir`, as an operator would, exit status included. */
+function sha256sumCheck(dir: string, file: string): { status: number; stdout: string; stderr: string } {
+  try {
+    const stdout = execFileSync('sha256sum', ['-c', file], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return { status: 0, stdout, stderr: '' };
+  } catch (error) {
+    const failed = error as { status: number; stdout: string; stderr: string };
+    return { status: failed.status, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** An independent copy (no hard links shared with the original) to damage. */
 function damagedCopy(): string {
@@ -47,8 +76,11 @@ describe('backup verify', () => {
     expect(manifest.app.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(manifest.schema.version).toMatch(/^20261128-/);
     expect(manifest.database.tables.audit_attachments).toBe(20);
-    expect(manifest.database.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.format).toBe(2);
+    // Format 2 has no whole-file sha256: the parts' hashes, sizes and order cover every byte.
+    expect(manifest.database).not.toHaveProperty('sha256');
+    expect(manifest.database.parts.length).toBeGreaterThan(0);
+    for (const part of manifest.database.parts) expect(part.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.database.snapshot).toBe('wal');
     expect(manifest.media).toMatchObject({ files: 20, bytes: 20 * 64 * 1024 });
   });
@@ -64,9 +96,65 @@ describe('backup verify', () => {
     expect(res.stdout).toContain(
       `ОШИБКА база db.sqlite3.parts/${middle}: sha256 не совпадает с манифестом (часть повреждена)`,
     );
-    expect(res.stdout).toMatch(/база db\.sqlite3: sha256 .* не совпадает/);
+    expect(res.stderr).toMatch(/повреждена: 1 проблем/); // the part, and nothing else
     // verify only reads the backup: its scratch copy is gone, the damaged part is left as it was.
     expect(readdirSync(path.dirname(copy)).filter((n) => n.startsWith('.verify-'))).toEqual([]);
+  });
+
+  it('writes db.sqlite3.sha256sums next to the manifest: every part in order, and `sha256sum -c` passes', () => {
+    const manifest = JSON.parse(readFileSync(path.join(first, 'manifest.json'), 'utf8'));
+    const parts = readdirSync(path.join(first, 'db.sqlite3.parts')).sort();
+    expect(parts).toHaveLength(manifest.database.parts.length);
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    expect(parts.every((name) => /^\d{5}$/.test(name))).toBe(true); // `cat parts/*` is only the database
+    const lines = readFileSync(path.join(first, 'db.sqlite3.sha256sums'), 'utf8').split('\n');
+    expect(lines.pop()).toBe(''); // ends with a newline
+    expect(lines).toEqual(
+      parts.map(
+        (name) =>
+          `${sha256(readFileSync(path.join(first, 'db.sqlite3.parts', name)))}  db.sqlite3.parts/${name}`,
+      ),
+    );
+    expect(lines.map((line) => line.slice(0, 64))).toEqual(
+      manifest.database.parts.map((p: { sha256: string }) => p.sha256),
+    );
+    const check = sha256sumCheck(first, 'db.sqlite3.sha256sums');
+    expect(check.status).toBe(0);
+    expect(check.stdout.trim().split('\n')).toEqual(parts.map((name) => `db.sqlite3.parts/${name}: OK`));
+  });
+
+  it('lets coreutils `sha256sum -c` name a part with one flipped byte', () => {
+    const copy = damagedCopy();
+    const parts = readdirSync(path.join(copy, 'db.sqlite3.parts')).sort();
+    const last = parts.at(-1)!;
+    flipByte(path.join(copy, 'db.sqlite3.parts', last), 0);
+    const check = sha256sumCheck(copy, 'db.sqlite3.sha256sums');
+    expect(check.status).toBe(1);
+    const failed = check.stdout.split('\n').filter((line) => !line.endsWith(': OK') && line);
+    expect(failed).toEqual([`db.sqlite3.parts/${last}: FAILED`]);
+    expect(check.stderr).toContain('WARNING: 1 computed checksum did NOT match');
+  });
+
+  it('reports a db.sqlite3.sha256sums line that disagrees with the manifest, and a missing file', () => {
+    const copy = damagedCopy();
+    const sums = path.join(copy, 'db.sqlite3.sha256sums');
+    const lines = readFileSync(sums, 'utf8').split('\n');
+    const name = lines[1]!.slice(66);
+    lines[1] = `${sha256(Buffer.from('not this part'))}  ${name}`;
+    writeFileSync(sums, lines.join('\n'));
+    const res = cli(['backup', 'verify', '--quick', copy]);
+    expect(res.status).toBe(1);
+    expect(res.stdout).toContain(
+      `ОШИБКА db.sqlite3.sha256sums, строка 2: sha256 для ${name} не совпадает с манифестом`,
+    );
+    expect(res.stderr).toMatch(/повреждена: 1 проблем/); // the parts themselves are intact
+
+    unlinkSync(sums);
+    const missing = cli(['backup', 'verify', '--quick', copy]);
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toContain(
+      'ОШИБКА db.sqlite3.sha256sums: файл отсутствует (его пишет каждая копия формата 2)',
+    );
   });
 
   it('catches a missing database part', () => {

@@ -52,7 +52,7 @@ export function registerOpsCommands(program: Command): void {
       const m = result.manifest;
       print([
         `Резервная копия готова: ${result.dir}`,
-        `База: ${formatBytes(m.database.bytes)}, частей ${m.database.parts?.length ?? 0} по ${formatBytes(m.database.partSize ?? 0)} (новых ${(m.database.parts?.length ?? 0) - (m.database.linkedParts ?? 0)}, жёстких ссылок ${m.database.linkedParts ?? 0}), снимок ${m.database.snapshot === 'wal' ? 'WAL' : 'онлайн-API SQLite'}, схема ${m.schema.version}, sha256 ${m.database.sha256}`,
+        `База: ${formatBytes(m.database.bytes)}, частей ${m.database.parts?.length ?? 0} по ${formatBytes(m.database.partSize ?? 0)} (новых ${(m.database.parts?.length ?? 0) - (m.database.linkedParts ?? 0)}, жёстких ссылок ${m.database.linkedParts ?? 0}), снимок ${m.database.snapshot === 'wal' ? 'WAL' : 'онлайн-API SQLite'}, схема ${m.schema.version}`,
         `Медиа: ${m.media.files} файлов, ${formatBytes(m.media.bytes)} (новых ${m.media.copied}, жёстких ссылок ${m.media.linked})`,
         result.removed.length
           ? `Удалены старые копии: ${result.removed.join(', ')}`

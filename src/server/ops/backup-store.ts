@@ -7,6 +7,10 @@ import path from 'node:path';
  *                          into fixed-size parts; a part equal to the previous backup's part of the
  *                          same index is a hard link to it. `cat db.sqlite3.parts/* > db.sqlite3`
  *                          rebuilds the plain file.
+ *   <name>/db.sqlite3.sha256sums  format 2: `<sha256>  db.sqlite3.parts/00000` per part, in order (the
+ *                          manifest's part hashes in coreutils format), so an operator can check the
+ *                          parts without the app: `cd <name> && sha256sum -c db.sqlite3.sha256sums`.
+ *                          Kept out of db.sqlite3.parts/ so that `cat` of the parts stays the database.
  *   <name>/db.sqlite3      format 1 (older backups): the copy as one file
  *   <name>/media/…         the media tree; unchanged files are hard links into the previous backup
  *   <name>/manifest.json   written last; a directory without it is not a backup
@@ -16,6 +20,7 @@ import path from 'node:path';
 export const MANIFEST_FILE = 'manifest.json';
 export const DB_FILE = 'db.sqlite3';
 export const DB_PARTS_DIR = 'db.sqlite3.parts';
+export const DB_SUMS_FILE = 'db.sqlite3.sha256sums';
 export const MEDIA_SUBDIR = 'media';
 export const LATEST_FILE = 'latest.json';
 export const TMP_PREFIX = '.tmp-';
@@ -32,31 +37,41 @@ export interface DatabasePart {
   size: number;
 }
 
-export interface BackupManifest {
-  /** 1: `database.file` is the copy; 2: the copy is `database.parts` under DB_PARTS_DIR. */
-  format: 1 | 2;
+interface DatabaseCommon {
+  file: string;
+  bytes: number;
+  tables: Record<string, number>;
+}
+
+/** Format 1 (older backups): the copy is the one file `file`. */
+export interface SingleFileDatabase extends DatabaseCommon {
+  /** sha256 of the whole file. */
+  sha256: string;
+  /** `backup` ran quick_check (format 2 leaves checking to `backup verify`). */
+  quickCheck?: string;
+}
+
+/**
+ * Format 2: the copy is `parts` under DB_PARTS_DIR. No whole-file sha256: the parts' hashes, sizes
+ * and order cover every byte, and a second sha256 pass made the copy 1.5× slower (backup-db-parts.ts).
+ */
+export interface PartsDatabase extends DatabaseCommon {
+  /** Part size in bytes (every part but the last has exactly this size). */
+  partSize: number;
+  /** Parts in order; file name = index zero-padded to 5 digits (partNames). */
+  parts: DatabasePart[];
+  /** How many parts are hard links to the previous backup. */
+  linkedParts: number;
+  /** `wal` (the file read under a WAL read-mark-0 snapshot) or `online-backup` (fallback). */
+  snapshot: 'wal' | 'online-backup';
+}
+
+interface ManifestCommon {
   name: string;
   createdAt: string;
   label: string | null;
   app: { version: string };
   schema: { version: string; migrations: number };
-  database: {
-    file: string;
-    bytes: number;
-    /** sha256 of the whole (assembled) database file. */
-    sha256: string;
-    /** Format 1 only: `backup` ran quick_check; format 2 leaves checking to `backup verify`. */
-    quickCheck?: string;
-    tables: Record<string, number>;
-    /** Format 2: part size in bytes (every part but the last has exactly this size). */
-    partSize?: number;
-    /** Format 2: parts in order; file name = index zero-padded to 5 digits. */
-    parts?: DatabasePart[];
-    /** Format 2: how many parts are hard links to the previous backup. */
-    linkedParts?: number;
-    /** Format 2: `wal` (the file read under a WAL read-mark-0 snapshot) or `online-backup` (fallback). */
-    snapshot?: 'wal' | 'online-backup';
-  };
   media: {
     files: number;
     bytes: number;
@@ -67,6 +82,18 @@ export interface BackupManifest {
   durationMs: number;
 }
 
+export interface SingleFileManifest extends ManifestCommon {
+  format: 1;
+  database: SingleFileDatabase;
+}
+
+export interface PartsManifest extends ManifestCommon {
+  format: 2;
+  database: PartsDatabase;
+}
+
+export type BackupManifest = SingleFileManifest | PartsManifest;
+
 export interface BackupSummary {
   name: string;
   dir: string;
@@ -74,17 +101,25 @@ export interface BackupSummary {
   manifest: BackupManifest;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The shape `readManifest` relies on; everything else is checked where it is used (verify). */
+function isManifest(value: unknown): value is BackupManifest {
+  if (!isObject(value) || !isObject(value.database) || !isObject(value.media)) return false;
+  if (!Array.isArray(value.media.entries)) return false;
+  const db = value.database;
+  if (value.format === 1) return typeof db.sha256 === 'string' && db.sha256 !== '';
+  if (value.format === 2)
+    return Array.isArray(db.parts) && typeof db.partSize === 'number' && db.partSize > 0;
+  return false;
+}
+
 export function readManifest(dir: string): BackupManifest {
   const file = path.join(dir, MANIFEST_FILE);
   if (!existsSync(file)) throw new Error(`нет ${MANIFEST_FILE} в ${dir}: это не резервная копия souzlift`);
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as BackupManifest;
-  if (
-    (manifest.format !== 1 && manifest.format !== 2) ||
-    !manifest.database?.sha256 ||
-    !Array.isArray(manifest.media?.entries) ||
-    (manifest.format === 2 && (!Array.isArray(manifest.database.parts) || !manifest.database.partSize))
-  )
-    throw new Error(`${file}: неизвестный формат манифеста`);
+  const manifest: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (!isManifest(manifest)) throw new Error(`${file}: неизвестный формат манифеста`);
   return manifest;
 }
 

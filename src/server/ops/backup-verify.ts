@@ -1,8 +1,17 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { assembleDatabase } from './backup-db-assemble.js';
-import { type BackupManifest, DB_FILE, MEDIA_SUBDIR, readManifest } from './backup-store.js';
+import { assembleDatabase, singleFileProblems } from './backup-db-assemble.js';
+import { partNames } from './backup-db-parts.js';
+import {
+  type BackupManifest,
+  DB_FILE,
+  DB_PARTS_DIR,
+  DB_SUMS_FILE,
+  MEDIA_SUBDIR,
+  type PartsManifest,
+  readManifest,
+} from './backup-store.js';
 import { sha256File, walkFiles } from './files.js';
 import { inspectDatabase } from './sqlite-file.js';
 
@@ -34,17 +43,8 @@ function scratchDir(dir: string): string {
   }
 }
 
-/** sha256, SQLite check and row counts of a plain database file against the manifest. */
-async function checkDatabaseFile(
-  file: string,
-  sha256: string,
-  manifest: BackupManifest,
-  full: boolean,
-  problems: string[],
-): Promise<void> {
-  if (sha256 !== manifest.database.sha256)
-    problems.push(`база ${DB_FILE}: sha256 ${sha256} не совпадает с манифестом ${manifest.database.sha256}`);
-  if (problems.length) return; // a damaged copy: naming the damage is enough
+/** SQLite check and row counts of a plain database file (its bytes already checked) against the manifest. */
+function checkDatabaseFile(file: string, manifest: BackupManifest, full: boolean, problems: string[]): void {
   try {
     const facts = inspectDatabase(file, { full, readonly: true });
     const check = full ? 'integrity_check' : 'quick_check';
@@ -62,6 +62,57 @@ async function checkDatabaseFile(
   }
 }
 
+/** Enough to see what is wrong without printing a line per part of a wiped file. */
+const MAX_SUMS_PROBLEMS = 20;
+
+const SUMS_LINE = /^([0-9a-f]{64}) [ *](.+)$/;
+
+/**
+ * DB_SUMS_FILE against the manifest's parts. It is what an operator checks by hand with
+ * `sha256sum -c`, so it must list exactly the manifest's parts with the manifest's hashes; the
+ * parts themselves are checked against the manifest while assembling.
+ */
+function sumsFileProblems(dir: string, manifest: PartsManifest): string[] {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, DB_SUMS_FILE), 'utf8');
+  } catch {
+    return [`${DB_SUMS_FILE}: файл отсутствует (его пишет каждая копия формата 2)`];
+  }
+  const expected = new Map(
+    partNames(manifest.database.parts.length).map((name, i) => [
+      `${DB_PARTS_DIR}/${name}`,
+      manifest.database.parts[i]?.sha256,
+    ]),
+  );
+  const problems: string[] = [];
+  const listed = new Set<string>();
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  for (const [i, line] of lines.entries()) {
+    const match = SUMS_LINE.exec(line);
+    if (!match) {
+      problems.push(`${DB_SUMS_FILE}, строка ${i + 1}: не в формате sha256sum («<sha256>  <файл>»)`);
+      continue;
+    }
+    const sha256 = match[1] ?? '';
+    const file = match[2] ?? '';
+    if (listed.has(file)) problems.push(`${DB_SUMS_FILE}, строка ${i + 1}: ${file} указан повторно`);
+    listed.add(file);
+    if (!expected.has(file)) problems.push(`${DB_SUMS_FILE}, строка ${i + 1}: ${file} нет в манифесте`);
+    else if (expected.get(file) !== sha256)
+      problems.push(`${DB_SUMS_FILE}, строка ${i + 1}: sha256 для ${file} не совпадает с манифестом`);
+  }
+  for (const file of expected.keys())
+    if (!listed.has(file)) problems.push(`${DB_SUMS_FILE}: нет строки для ${file}`);
+  return problems.length > MAX_SUMS_PROBLEMS
+    ? [
+        ...problems.slice(0, MAX_SUMS_PROBLEMS),
+        `… и ещё ${problems.length - MAX_SUMS_PROBLEMS} проблем в ${DB_SUMS_FILE}`,
+      ]
+    : problems;
+}
+
 async function verifyDatabase(
   dir: string,
   manifest: BackupManifest,
@@ -70,24 +121,31 @@ async function verifyDatabase(
 ): Promise<void> {
   if (manifest.format === 1) {
     const db = path.join(dir, manifest.database.file || DB_FILE);
-    if (!existsSync(db)) problems.push(`нет файла базы ${db}`);
-    else await checkDatabaseFile(db, await sha256File(db), manifest, full, problems);
+    if (!existsSync(db)) {
+      problems.push(`нет файла базы ${db}`);
+      return;
+    }
+    const damage = singleFileProblems(await sha256File(db), manifest);
+    problems.push(...damage);
+    if (!damage.length) checkDatabaseFile(db, manifest, full, problems); // damage named is enough
     return;
   }
+  problems.push(...sumsFileProblems(dir, manifest));
   // Format 2: rebuild the plain file from the parts (checking each part's sha256 on the way).
   const scratch = scratchDir(dir);
   try {
     const file = path.join(scratch, DB_FILE);
     const assembled = await assembleDatabase(dir, manifest, file);
     problems.push(...assembled.problems);
-    if (!assembled.problems.length) await checkDatabaseFile(file, assembled.sha256, manifest, full, problems);
+    if (!assembled.problems.length) checkDatabaseFile(file, manifest, full, problems);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
 /**
- * `souzlift backup verify DIR`: the database copy's sha256 (and each part's, format 2), its
+ * `souzlift backup verify DIR`: the database copy's sha256 (format 2: each part's, and the
+ * db.sqlite3.sha256sums file against the manifest; format 1: the whole file's), its
  * `integrity_check` (or `quick_check`), row counts against the manifest, and every media file's
  * presence, size and sha256. Never writes to DIR (format 2 is assembled in a scratch directory).
  */

@@ -40,6 +40,7 @@ import {
   MANIFEST_FILE,
   MEDIA_SUBDIR,
   type MediaManifestEntry,
+  type PartsManifest,
   TMP_PREFIX,
   writeLatest,
 } from './backup-store.js';
@@ -61,7 +62,7 @@ export interface BackupOptions {
 
 export interface BackupResult {
   dir: string;
-  manifest: BackupManifest;
+  manifest: PartsManifest;
   removed: string[];
 }
 
@@ -180,7 +181,7 @@ export async function createBackup(config: Config, options: BackupOptions): Prom
       );
       mkdirSync(path.join(tmp, MEDIA_SUBDIR), { recursive: true });
 
-      const manifest: BackupManifest = {
+      const manifest: PartsManifest = {
         format: 2,
         name,
         createdAt: started.toISOString(),
@@ -190,7 +191,6 @@ export async function createBackup(config: Config, options: BackupOptions): Prom
         database: {
           file: DB_FILE,
           bytes: db.parts.bytes,
-          sha256: db.parts.sha256,
           tables: db.snapshot.tables,
           partSize: db.parts.partSize,
           parts: db.parts.parts,

@@ -2,8 +2,8 @@
  * `souzlift restore DIR`: puts a verified backup back in place of the live data.
  * Order matters: refuse while the app runs (pid file / healthz), verify the backup, move the current
  * database (with its -wal/-shm, so the set stays consistent) aside, write the backup's database (format
- * 2: its parts concatenated) under a temporary name, check its sha256, fsync and rename it,
- * integrity-check it, bring MEDIA_DIR to the backup's content (files the backup does
+ * 2: its parts concatenated, each part's sha256 checked; format 1: the file, its sha256 checked) under a
+ * temporary name, fsync and rename it, integrity-check it, bring MEDIA_DIR to the backup's content (files the backup does
  * not know are moved aside, never deleted), give everything back to SERVICE_USER, scan the attachments.
  */
 import { execFileSync } from 'node:child_process';
