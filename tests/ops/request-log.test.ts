@@ -53,3 +53,17 @@ describe('request logging', () => {
     });
   });
 });
+
+describe('request ids in log lines', () => {
+  it('gives every API request its own id, however many health probes run in between', async () => {
+    lines.length = 0;
+    await app.inject({ method: 'GET', url: '/api/auth/me' });
+    for (let i = 0; i < 3; i++) await app.inject({ method: 'GET', url: '/healthz' });
+    await app.inject({ method: 'GET', url: '/api/auth/me' });
+    const ids = requestLines().map((l) => l.reqId);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toEqual(expect.any(String));
+    expect(ids[1]).toEqual(expect.any(String));
+    expect(ids[0]).not.toBe(ids[1]);
+  });
+});
