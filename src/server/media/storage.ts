@@ -1,38 +1,41 @@
-import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { type FileHandle, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
 import type { PhotoMime } from '../../shared/audits/limits.js';
 import { AppError } from '../errors.js';
+import { createDecodeQueue, type Urgency } from './decode-queue.js';
 import { checkStructure, type ImageFormat } from './image-structure.js';
+import { createUploadReceiver, writeFully } from './upload-receive.js';
 
 /*
  * Photo storage outside any public folder. An upload is streamed to `<key>.part` (sha256 and size
- * counted on the way, the size limit enforced exactly), fsynced, then checked without decoding a
- * pixel: sharp reads the header (format, size and a pixel-flood guard) and `image-structure.ts` walks
- * the file's own structure (JPEG segments and scans to EOI, PNG chunks to IEND, the WebP RIFF size),
- * which refuses a file cut short or zero-padded while the auditor can still send it again. Then it
- * is renamed into place. Files come first and the database row last; on any failure every file of the
- * upload is removed, so a `stored` row always has its original with the sha256 it records. Leftover
- * `*.part` files from a crash are removed at start-up (`cleanupPartialUploads`).
+ * counted on the way, the size limit enforced exactly, the bytes kept in memory for the checks — at
+ * most 8 MB) and checked, while the file is fsynced, without decoding a pixel: sharp reads the header
+ * (format, size and a pixel-flood guard) and `image-structure.ts` walks the file's own structure
+ * (JPEG segments and scans to EOI, PNG chunks to IEND, the WebP RIFF size), which refuses a file cut
+ * short or zero-padded while the auditor can still send it again. Then it is renamed into place and
+ * the directory fsynced. Files come first and the database row last; on any failure every file of
+ * the upload is removed, so a `stored` row always has its original with the sha256 it records.
+ * Leftover `*.part` files from a crash are removed at start-up (`cleanupPartialUploads`).
  *
  * The ≈1280 px preview and ≈320 px thumbnail are EXIF-oriented JPEGs without metadata (no GPS). They
- * are derived data, made by a full decode (≈ 15 ms per MB of JPEG, 5–10× the rest of an upload) off
- * the request path: the thumbnail in the background as soon as the upload's row is committed
- * (`makeThumbnailLater`), the preview on first request, and either on request if not there yet
- * (`ensureVariant`: one image at a time, cached on disk, written atomically but without fsync — lost
- * ones are simply made again). A structurally whole file whose compressed data still does not decode
- * stays stored — it holds exactly the bytes the device had, and on the offline path their sha256 was
- * verified, so nothing better exists — and its thumbnail and preview answer 422 `media.not_decodable`.
+ * are derived data, made by a full decode (≈ 100 ms for an 8 MB JPEG, more than the rest of the
+ * upload) off the request path: the thumbnail is queued as soon as the upload's row is committed
+ * (`makeThumbnailLater`) and made once no upload is in progress, the preview on first request, and
+ * either at once when viewed before it exists (`ensureVariant`; one decode at a time, views first —
+ * `decode-queue.ts`; cached on disk, written atomically but without fsync — lost ones are made
+ * again). A structurally whole file whose compressed data still does not decode stays stored — it
+ * holds exactly the bytes the device had, and on the offline path their sha256 was verified, so
+ * nothing better exists — and its thumbnail and preview answer 422 `media.not_decodable`.
  */
 
 export const THUMB_SIZE = 320;
 export const PREVIEW_SIZE = 1280;
 
-type SharpFactory = (input: string, options?: SharpOptions) => Sharp;
+type SharpFactory = (input: string | Buffer, options?: SharpOptions) => Sharp;
 let sharpLoading: Promise<SharpFactory> | undefined;
 
 /**
@@ -58,6 +61,12 @@ const FORMATS: Record<string, { name: ImageFormat; mime: PhotoMime; ext: string 
 
 export type MediaVariant = 'original' | 'thumb' | 'preview';
 
+interface ImageInfo {
+  format: { name: ImageFormat; mime: PhotoMime; ext: string };
+  width: number;
+  height: number;
+}
+
 /** A variant's file: there, its original gone, or the original stored but not decodable. */
 export type VariantState = 'ready' | 'missing' | 'undecodable';
 
@@ -80,6 +89,10 @@ export interface MediaStorageOptions {
   maxBytes: number;
   maxPixels: number;
   log: Pick<Logger, 'warn'>;
+  /** Background thumbnails wait this long after the last upload (default 500 ms)… */
+  backgroundQuietMs?: number;
+  /** …but no longer than this in all (default 30 s). */
+  backgroundMaxWaitMs?: number;
 }
 
 export interface StoreImageOptions {
@@ -92,14 +105,6 @@ export function variantKey(storageKey: string, variant: MediaVariant): string {
   if (variant === 'original') return storageKey;
   const folder = variant === 'thumb' ? 'thumbs/' : 'previews/';
   return storageKey.replace(/^originals\//, folder).replace(/\.[a-z0-9]+$/, '.jpg');
-}
-
-async function writeFully(handle: FileHandle, chunk: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < chunk.length) {
-    const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
-    offset += bytesWritten;
-  }
 }
 
 async function syncDir(dir: string): Promise<void> {
@@ -133,38 +138,13 @@ export function createMediaStorage(options: MediaStorageOptions) {
   const { mediaDir, maxBytes, maxPixels, log } = options;
   const abs = (key: string) => path.join(mediaDir, key);
 
-  /** Streams the body to a part file; throws 413 media.too_large past `maxBytes` (draining the rest). */
-  async function receive(source: Readable, partPath: string): Promise<{ size: number; sha256: string }> {
-    await mkdir(path.dirname(partPath), { recursive: true });
-    const hash = createHash('sha256');
-    let size = 0;
-    const handle = await open(partPath, 'wx');
-    try {
-      // destroyOnReturn: false keeps the connection alive when we stop early, so the 413 reaches the client.
-      for await (const chunk of source.iterator({ destroyOnReturn: false })) {
-        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-        size += buf.length;
-        if (size > maxBytes) {
-          source.resume(); // discard the rest
-          throw new AppError('media.too_large', 413, `Фотография больше ${maxBytes / 1024 / 1024} МБ.`, {
-            limit: maxBytes,
-          });
-        }
-        hash.update(buf);
-        await writeFully(handle, buf);
-      }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    return { size, sha256: hash.digest('hex') };
-  }
+  const uploads = createUploadReceiver(maxBytes);
 
-  async function inspect(file: string) {
+  async function inspect(data: Buffer): Promise<ImageInfo> {
     const sharp = await loadSharp();
     let meta: Metadata;
     try {
-      meta = await sharp(file, { limitInputPixels: false }).metadata();
+      meta = await sharp(data, { limitInputPixels: false }).metadata();
     } catch {
       throw new AppError('media.not_image', 415);
     }
@@ -181,6 +161,13 @@ export function createMediaStorage(options: MediaStorageOptions) {
     };
   }
 
+  /** Header (format, size, pixel flood) and structure (whole file) of an upload, without decoding. */
+  async function checkImage(data: Buffer): Promise<ImageInfo> {
+    const info = await inspect(data);
+    if (!checkStructure(info.format.name, data).complete) throw new AppError('media.incomplete', 415);
+    return info;
+  }
+
   /** One derived JPEG from an image file: EXIF orientation applied, no metadata (GPS stripped). */
   async function derive(file: string, variant: 'thumb' | 'preview'): Promise<Buffer> {
     const size = variant === 'thumb' ? THUMB_SIZE : PREVIEW_SIZE;
@@ -193,10 +180,12 @@ export function createMediaStorage(options: MediaStorageOptions) {
       .toBuffer();
   }
 
-  /** Derived files being made, by key: one job per file, and one decode at a time overall. */
-  const making = new Map<string, Promise<VariantState>>();
-  let queue: Promise<unknown> = Promise.resolve();
-  let isClosing = false;
+  /** Decodes one at a time; views first, background thumbnails when no upload is running. */
+  const decodes = createDecodeQueue<VariantState>({
+    quietMs: options.backgroundQuietMs ?? 500,
+    maxWaitMs: options.backgroundMaxWaitMs ?? 30_000,
+    whenClosed: 'missing',
+  });
   /** Originals that failed to decode, by storage key, with libvips' reason. */
   const undecodable = new Map<string, string>();
 
@@ -206,7 +195,6 @@ export function createMediaStorage(options: MediaStorageOptions) {
     target: string,
   ): Promise<VariantState> {
     const original = abs(storageKey);
-    if (isClosing) return 'missing';
     let data: Buffer;
     try {
       data = await derive(original, variant);
@@ -230,24 +218,20 @@ export function createMediaStorage(options: MediaStorageOptions) {
 
   /**
    * Makes sure a variant's file exists: 'missing' when the original is gone, 'undecodable' when it
-   * is stored but cannot be decoded (logged as a warning with the attachment's uuid).
+   * is stored but cannot be decoded (logged once as a warning with the attachment's uuid).
    */
   async function ensureVariant(
     storageKey: string,
     variant: MediaVariant,
     attachment: string,
+    urgency: Urgency = 'now',
   ): Promise<VariantState> {
     const target = abs(variantKey(storageKey, variant));
     if (await stat(target).catch(() => null)) return 'ready';
     if (variant === 'original') return 'missing';
     if (undecodable.has(storageKey)) return 'undecodable';
-    const running = making.get(target);
-    if (running) return running;
-    const job = queue.then(() => makeVariant(storageKey, variant, target));
-    queue = job.catch(() => undefined);
-    making.set(target, job);
-    try {
-      const state = await job;
+    return decodes.run(target, urgency, async () => {
+      const state = await makeVariant(storageKey, variant, target);
       if (state === 'undecodable') {
         log.warn(
           { attachment, storageKey, variant, reason: undecodable.get(storageKey) },
@@ -255,9 +239,7 @@ export function createMediaStorage(options: MediaStorageOptions) {
         );
       }
       return state;
-    } finally {
-      making.delete(target);
-    }
+    });
   }
 
   return {
@@ -265,19 +247,19 @@ export function createMediaStorage(options: MediaStorageOptions) {
     ensureVariant,
 
     /**
-     * The thumbnail of a photo whose row was just committed, made in the background queue (a view
-     * before it is done waits for the same job). Never throws: a failure is logged as a warning.
+     * The thumbnail of a photo whose row was just committed, made in the background once no upload
+     * is in progress (a view before that makes it at once, as the same job). Never throws: a failure
+     * is logged as a warning.
      */
     makeThumbnailLater(storageKey: string, attachment: string): void {
-      ensureVariant(storageKey, 'thumb', attachment).catch((error: unknown) => {
+      ensureVariant(storageKey, 'thumb', attachment, 'background').catch((error: unknown) => {
         log.warn({ err: error, attachment, storageKey }, 'thumbnail of a stored photo not made');
       });
     },
 
     /** Stops starting queued decodes and waits for the running one (the app is closing). */
     async close(): Promise<void> {
-      isClosing = true;
-      await queue;
+      await decodes.close();
     },
 
     /**
@@ -289,13 +271,27 @@ export function createMediaStorage(options: MediaStorageOptions) {
       const shard = fileId.slice(0, 2);
       const partPath = abs(`originals/${shard}/${fileId}.part`);
       const written: string[] = [partPath];
+      const buffer = uploads.takeBuffer();
+      decodes.uploadStarted();
       try {
-        const { size, sha256 } = await receive(source, partPath);
-        storeOptions.verify?.({ size, sha256 });
-        const info = await inspect(partPath);
-        // Whole files only: at most 8 MB read back from the page cache, a few ms (no decode).
-        if (!checkStructure(info.format.name, await readFile(partPath)).complete) {
-          throw new AppError('media.incomplete', 415);
+        await mkdir(path.dirname(partPath), { recursive: true });
+        const handle = await open(partPath, 'wx');
+        let size: number;
+        let sha256: string;
+        let info: ImageInfo;
+        try {
+          ({ size, sha256 } = await uploads.receive(source, handle, buffer));
+          storeOptions.verify?.({ size, sha256 });
+          // The checks (header, structure: a few ms, no decode) run while the disk flushes.
+          const [checked, synced] = await Promise.allSettled([
+            checkImage(buffer.subarray(0, size)),
+            handle.sync(),
+          ]);
+          if (checked.status === 'rejected') throw checked.reason;
+          if (synced.status === 'rejected') throw synced.reason;
+          info = checked.value;
+        } finally {
+          await handle.close();
         }
         const storageKey = `originals/${shard}/${fileId}.${info.format.ext}`;
         written.push(abs(storageKey));
@@ -305,6 +301,9 @@ export function createMediaStorage(options: MediaStorageOptions) {
       } catch (error) {
         await Promise.all(written.map((f) => rm(f, { force: true })));
         throw error;
+      } finally {
+        uploads.giveBackBuffer(buffer);
+        decodes.uploadEnded();
       }
     },
 
