@@ -275,13 +275,28 @@ describe('X-Accel-Redirect', () => {
 });
 
 describe('cleanupPartialUploads', () => {
-  it('removes leftover *.part files and keeps stored photos', async () => {
-    const dir = path.join(t.config.mediaDir, 'originals', 'zz');
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, 'crashed.part'), 'half an upload');
-    await writeFile(path.join(dir, 'kept.jpg'), 'x');
-    expect(await cleanupPartialUploads(t.config.mediaDir)).toBe(1);
-    expect(existsSync(path.join(dir, 'crashed.part'))).toBe(false);
-    expect(existsSync(path.join(dir, 'kept.jpg'))).toBe(true);
+  it('empties the incoming directory and leaves stored photos alone', async () => {
+    const incoming = path.join(t.config.mediaDir, 'incoming');
+    const stored = path.join(t.config.mediaDir, 'originals', 'zz');
+    await mkdir(incoming, { recursive: true });
+    await mkdir(stored, { recursive: true });
+    await writeFile(path.join(incoming, 'crashed.part'), 'half an upload');
+    await writeFile(path.join(incoming, 'thumb-1234.part'), 'half a thumbnail');
+    await writeFile(path.join(stored, 'kept.jpg'), 'x');
+    expect(await cleanupPartialUploads(t.config.mediaDir)).toBe(2);
+    expect(readdirSync(incoming)).toEqual([]);
+    expect(existsSync(path.join(stored, 'kept.jpg'))).toBe(true);
+  });
+
+  it('writes uploads and thumbnails through the incoming directory and leaves nothing there', async () => {
+    const uuid = await createAudit(auditorA, elevatorId);
+    const res = await uploadPhoto(auditorA, uuid, photo, { questionId });
+    expect(res.statusCode).toBe(201);
+    const incoming = path.join(t.config.mediaDir, 'incoming');
+    expect(existsSync(incoming)).toBe(true);
+    expect((await auditorA.get(res.json().attachment.thumbUrl)).statusCode).toBe(200);
+    expect((await auditorA.get(res.json().attachment.previewUrl)).statusCode).toBe(200);
+    expect(readdirSync(incoming)).toEqual([]);
+    expect(mediaFiles().filter((f) => f.startsWith('incoming'))).toEqual([]);
   });
 });

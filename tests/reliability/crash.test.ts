@@ -286,7 +286,7 @@ function checkDatabase(round: number) {
 
 describe('crash consistency under SIGKILL', () => {
   it(`keeps acknowledged work and nothing half-applied across ${ROUNDS} kill/restart rounds`, async () => {
-    const planted = path.join(data.dir, 'media', 'originals', 'zz', 'left-by-crash.part');
+    const planted = path.join(data.dir, 'media', 'incoming', 'left-by-crash.part');
     server = await startServer(env());
     for (let round = 1; round <= ROUNDS; round++) {
       await runRound(round, server);

@@ -6,7 +6,8 @@ import { mediaRoutes } from './media.routes.js';
 import { createMediaService, type MediaService } from './media.service.js';
 import { createMediaStorage, type MediaStorage } from './storage.js';
 
-export { cleanupPartialUploads, createMediaStorage, type MediaStorage, variantKey } from './storage.js';
+export { cleanupPartialUploads } from './incoming.js';
+export { createMediaStorage, type MediaStorage, variantKey } from './storage.js';
 export type { MediaService };
 
 const storages = new WeakMap<AppContext, MediaStorage>();

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
@@ -8,10 +8,11 @@ import type { PhotoMime } from '../../shared/audits/limits.js';
 import { AppError } from '../errors.js';
 import { createDecodeQueue, type Urgency } from './decode-queue.js';
 import { checkStructure, type ImageFormat } from './image-structure.js';
+import { incomingPart } from './incoming.js';
 import { createUploadReceiver, writeFully } from './upload-receive.js';
 
 /*
- * Photo storage outside any public folder. An upload is streamed to `<key>.part` (sha256 and size
+ * Photo storage outside any public folder. An upload is streamed to `incoming/<id>.part` (sha256 and size
  * counted on the way, the size limit enforced exactly, the bytes kept in memory for the checks — at
  * most 8 MB) and checked, while the file is fsynced, without decoding a pixel: sharp reads the header
  * (format, size and a pixel-flood guard) and `image-structure.ts` walks the file's own structure
@@ -19,7 +20,7 @@ import { createUploadReceiver, writeFully } from './upload-receive.js';
  * short or zero-padded while the auditor can still send it again. Then it is renamed into place and
  * the directory fsynced. Files come first and the database row last; on any failure every file of
  * the upload is removed, so a `stored` row always has its original with the sha256 it records.
- * Leftover `*.part` files from a crash are removed at start-up (`cleanupPartialUploads`).
+ * Leftover `*.part` files from a crash are removed at start-up (`incoming.ts`).
  *
  * The ≈1280 px preview and ≈320 px thumbnail are EXIF-oriented JPEGs without metadata (no GPS). They
  * are derived data, made by a full decode (≈ 100 ms for an 8 MB JPEG, more than the rest of the
@@ -117,9 +118,9 @@ async function syncDir(dir: string): Promise<void> {
 }
 
 /** Derived files: atomic (part + rename) but not fsynced — they can always be made again. */
-async function writeAtomic(target: string, data: Buffer): Promise<void> {
+async function writeAtomic(mediaDir: string, target: string, data: Buffer): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
-  const part = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
+  const part = await incomingPart(mediaDir, `${process.pid}-${Math.random().toString(36).slice(2)}`);
   try {
     const handle = await open(part, 'wx');
     try {
@@ -207,7 +208,7 @@ export function createMediaStorage(options: MediaStorageOptions) {
       undecodable.set(storageKey, error instanceof Error ? error.message : String(error));
       return 'undecodable';
     }
-    await writeAtomic(target, data);
+    await writeAtomic(mediaDir, target, data);
     // Removed while we were decoding: do not leave an orphan behind.
     if (!(await stat(original).catch(() => null))) {
       await rm(target, { force: true });
@@ -269,12 +270,11 @@ export function createMediaStorage(options: MediaStorageOptions) {
     async storeImage(source: Readable, storeOptions: StoreImageOptions = {}): Promise<StoredImage> {
       const fileId = options.ids().replaceAll('-', '');
       const shard = fileId.slice(0, 2);
-      const partPath = abs(`originals/${shard}/${fileId}.part`);
+      const partPath = await incomingPart(mediaDir, fileId);
       const written: string[] = [partPath];
       const buffer = uploads.takeBuffer();
       decodes.uploadStarted();
       try {
-        await mkdir(path.dirname(partPath), { recursive: true });
         const handle = await open(partPath, 'wx');
         let size: number;
         let sha256: string;
@@ -295,6 +295,7 @@ export function createMediaStorage(options: MediaStorageOptions) {
         }
         const storageKey = `originals/${shard}/${fileId}.${info.format.ext}`;
         written.push(abs(storageKey));
+        await mkdir(path.dirname(abs(storageKey)), { recursive: true });
         await rename(partPath, abs(storageKey));
         await syncDir(path.dirname(abs(storageKey)));
         return { storageKey, mime: info.format.mime, size, sha256, width: info.width, height: info.height };
@@ -332,17 +333,3 @@ export function createMediaStorage(options: MediaStorageOptions) {
 }
 
 export type MediaStorage = ReturnType<typeof createMediaStorage>;
-
-/** Removes `*.part` files an interrupted upload left under the media dir; returns how many. */
-export async function cleanupPartialUploads(mediaDir: string): Promise<number> {
-  let entries: string[];
-  try {
-    entries = await readdir(mediaDir, { recursive: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-    throw error;
-  }
-  const parts = entries.filter((e) => e.endsWith('.part'));
-  await Promise.all(parts.map((p) => unlink(path.join(mediaDir, p)).catch(() => undefined)));
-  return parts.length;
-}
