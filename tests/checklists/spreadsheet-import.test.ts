@@ -106,6 +106,24 @@ describe('spreadsheet import over HTTP', () => {
     expect(draft.hasUnpublishedChanges).toBe(true);
   });
 
+  it('refuses a spreadsheet over 2 MB with a Russian message, changing nothing', async () => {
+    const before = (await admin.get('/api/checklists/draft')).body;
+    const res = await admin.post('/api/checklists/import-spreadsheet/preview', {
+      fileName: 'huge.xlsx',
+      contentBase64: Buffer.alloc(2 * 1024 * 1024 + 3).toString('base64'),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation.failed');
+    expect(JSON.stringify(res.json().error)).toContain('Файл таблицы больше 2 МБ');
+    expect((await admin.get('/api/checklists/draft')).body).toBe(before);
+    const fits = await admin.post('/api/checklists/import-spreadsheet/preview', {
+      fileName: 'almost.csv',
+      contentBase64: Buffer.alloc(2 * 1024 * 1024 - 3, 'a').toString('base64'),
+    });
+    expect(fits.statusCode).not.toBe(413);
+    expect(fits.json().error?.code).not.toBe('validation.failed');
+  });
+
   it('answers 400 for a file that is neither CSV nor XLSX', async () => {
     const res = await admin.post('/api/checklists/import-spreadsheet/preview', {
       fileName: 'photo.xlsx',

@@ -21,7 +21,8 @@ import type { SeedService } from './seed.js';
 import type { createSpreadsheetService } from './spreadsheet.service.js';
 import type { VersionsService } from './versions.service.js';
 
-const SPREADSHEET_BODY_LIMIT = 15 * 1024 * 1024;
+// The file (SpreadsheetUploadSchema: 2 MB as base64) plus block names: a larger body is refused unread.
+const SPREADSHEET_BODY_LIMIT = 4 * 1024 * 1024;
 const JSON_IMPORT_BODY_LIMIT = 10 * 1024 * 1024;
 
 interface Opts {

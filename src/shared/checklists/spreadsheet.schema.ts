@@ -41,10 +41,23 @@ export const SpreadsheetParseResultSchema = z.object({
 });
 export type SpreadsheetParseResult = z.infer<typeof SpreadsheetParseResultSchema>;
 
+/** 2 MB of file as base64 (4 characters per 3 bytes). */
+export const SPREADSHEET_MAX_BASE64 = Math.ceil((2 * 1024 * 1024) / 3) * 4;
+
 export const SpreadsheetUploadSchema = z.strictObject({
   fileName: z.string().trim().min(1).max(255),
-  /** The file's bytes, base64-encoded (CSV or XLSX). */
-  contentBase64: z.string().min(1).max(14_000_000),
+  /**
+   * The file's bytes, base64-encoded (CSV or XLSX), at most 2 MB of file: a checklist of 150
+   * questions is ≈ 30 KB, and the XLSX reader holds the whole workbook in memory (3.5 MB took 206 MB
+   * of the server's 512 MB heap).
+   */
+  contentBase64: z
+    .string()
+    .min(1)
+    .max(
+      SPREADSHEET_MAX_BASE64,
+      'Файл таблицы больше 2 МБ: столько вопросов в чек-листе не бывает — проверьте, тот ли это файл.',
+    ),
 });
 export const SpreadsheetApplySchema = SpreadsheetUploadSchema.extend({
   /** Names for blocks without one, by block index. */
