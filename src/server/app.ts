@@ -16,6 +16,7 @@ import type { Db } from './db/database.js';
 import { getMigrationStatus, migrateToLatest } from './db/migrator.js';
 import { registerHealth } from './health/index.js';
 import { createLogger } from './logger.js';
+import { createPhotoStorage } from './media/index.js';
 import { resolveSessionSecret } from './ops/session-secret.js';
 import { registerApiDocs, registerApiDocsUi } from './plugins/api-docs.js';
 import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.js';
@@ -80,14 +81,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
     throw error;
   }
 
+  const ids = deps.ids ?? randomIds;
   const ctx: AppContext = {
     config,
     db,
     clock: deps.clock ?? systemClock,
-    ids: deps.ids ?? randomIds,
+    ids,
     log,
     sessionSecret: resolveSessionSecret(config),
     readCache: createReadCache(db),
+    media: createPhotoStorage(config, ids, log),
   };
 
   const app = Fastify({
@@ -127,6 +130,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
     await registerWeb(web, ctx);
   });
 
+  // Closing waits for the photo decode in progress and starts no other.
+  app.addHook('onClose', () => ctx.media.close());
   if (ownDb) app.addHook('onClose', () => ownDb.close());
   return { app, ctx };
 }

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS } from '../../shared/audits/limits.js';
 import type { ChecklistLookup } from '../audits/index.js';
+import type { IdGenerator } from '../clock.js';
+import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { mediaRoutes } from './media.routes.js';
 import { createMediaService, type MediaService } from './media.service.js';
@@ -10,25 +13,15 @@ export { cleanupPartialUploads } from './incoming.js';
 export { createMediaStorage, type MediaStorage, variantKey } from './storage.js';
 export type { MediaService };
 
-const storages = new WeakMap<AppContext, MediaStorage>();
-
-/**
- * The app's one photo storage, shared by the form upload (here) and the offline sync PUT: one queue
- * of decodes for both. Closing the app waits for the decode in progress and starts no other.
- */
-export function appMediaStorage(app: FastifyInstance, ctx: AppContext): MediaStorage {
-  const existing = storages.get(ctx);
-  if (existing) return existing;
-  const storage = createMediaStorage({
-    mediaDir: ctx.config.mediaDir,
-    ids: ctx.ids,
+/** The app's photo storage with the product's limits (built once, in app.ts, as `ctx.media`). */
+export function createPhotoStorage(config: Config, ids: IdGenerator, log: Logger): MediaStorage {
+  return createMediaStorage({
+    mediaDir: config.mediaDir,
+    ids,
     maxBytes: MAX_PHOTO_BYTES,
     maxPixels: MAX_PHOTO_PIXELS,
-    log: ctx.log,
+    log,
   });
-  storages.set(ctx, storage);
-  app.addHook('onClose', () => storage.close());
-  return storage;
 }
 
 /** Audit photos: upload, authorized download (or X-Accel-Redirect), delete before submit. */
@@ -37,8 +30,13 @@ export async function registerMedia(
   ctx: AppContext,
   checklists: ChecklistLookup,
 ): Promise<MediaService> {
-  const storage = appMediaStorage(app, ctx);
-  const media = createMediaService({ db: ctx.db, clock: ctx.clock, checklists, storage, ids: ctx.ids });
+  const media = createMediaService({
+    db: ctx.db,
+    clock: ctx.clock,
+    checklists,
+    storage: ctx.media,
+    ids: ctx.ids,
+  });
   await app.register(mediaRoutes, {
     media,
     mediaDir: ctx.config.mediaDir,

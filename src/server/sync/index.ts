@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { getVersionById } from '../checklists/index.js';
 import type { AppContext } from '../context.js';
-import { appMediaStorage } from '../media/index.js';
 import { createNotifier } from '../notifications/index.js';
 import { syncAdminRoutes } from './admin.routes.js';
 import { createSyncAdminService } from './admin.service.js';
@@ -27,7 +26,7 @@ function cachedVersions(): VersionLookup {
 
 /** Offline mode (DESIGN §5): snapshot, batches, photo uploads, and the admin «Синхронизация» page. */
 export async function registerSync(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const storage = appMediaStorage(app, ctx);
+  const storage = ctx.media;
   const notifier = createNotifier({ clock: ctx.clock, publicUrl: ctx.config.publicUrl });
   const versions = cachedVersions();
   await app.register(syncRoutes, {
