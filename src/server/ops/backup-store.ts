@@ -53,7 +53,7 @@ export interface SingleFileDatabase extends DatabaseCommon {
 
 /**
  * Format 2: the copy is `parts` under DB_PARTS_DIR. No whole-file sha256: the parts' hashes, sizes
- * and order cover every byte, and a second sha256 pass made the copy 1.5× slower (backup-db-parts.ts).
+ * and order cover every byte; a second sha256 pass only cost CPU (backup-db-parts.ts).
  */
 export interface PartsDatabase extends DatabaseCommon {
   /** Part size in bytes (every part but the last has exactly this size). */
