@@ -7,6 +7,8 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
+const LogLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -25,7 +27,8 @@ const EnvSchema = z.object({
   DISK_MIN_FREE_MB: z.coerce.number().int().min(0).default(1024),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Союзлифт Аудит <noreply@souzlift.local>'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: LogLevelSchema.default('info'),
+  LOG_STDOUT_LEVEL: LogLevelSchema.optional(),
   LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).default(10),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).default(7),
@@ -56,6 +59,8 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   logLevel: string;
+  /** What of it also goes to stdout (the journal under systemd); app.log gets everything. */
+  logStdoutLevel: string;
   loginMaxFailuresPerUser: number;
   loginMaxFailuresPerIp: number;
   backupKeepDaily: number;
@@ -108,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     smtpUrl: e.SMTP_URL || null,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    logStdoutLevel: e.LOG_STDOUT_LEVEL ?? e.LOG_LEVEL,
     loginMaxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER,
     loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
     backupKeepDaily: e.BACKUP_KEEP_DAILY,

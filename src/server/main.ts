@@ -26,7 +26,11 @@ async function main(): Promise<void> {
   // DATA_DIR/souzlift.pid: `souzlift restore` refuses to run under a live server; monit watches it.
   const lock = acquireServerLock(config);
   process.on('exit', () => lock.release());
-  const logging = createLogger({ level: config.logLevel, logDir: config.logDir });
+  const logging = createLogger({
+    level: config.logLevel,
+    logDir: config.logDir,
+    stdoutLevel: config.logStdoutLevel,
+  });
   const { app, ctx } = await buildApp(config, {
     logger: logging.logger,
     migrate: process.argv.includes('--migrate'),
