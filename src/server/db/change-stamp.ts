@@ -1,5 +1,25 @@
+import type SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Db } from './database.js';
+
+const STAMP_SQL = 'select (select data_version from pragma_data_version) as d, total_changes() as c';
+
+/** Connections opened by connectDatabase read the stamp with a statement of their own (below). */
+const directReaders = new WeakMap<Db, () => string>();
+
+/**
+ * Lets `changeStamp(db)` read the stamp through prepared statements on the raw connection: two
+ * requests' worth of Kysely query machinery (compile, connection mutex, promises) cost ≈ 18 µs of a
+ * cached list answer's ≈ 160 µs; `PRAGMA data_version` and `total_changes()` on their own ≈ 1 µs
+ * (the table-valued `pragma_data_version` in one select was ≈ 2–5 µs). Bypassing the mutex is safe:
+ * they only read counters, and SQLite gives the same values inside or outside another query's
+ * transaction.
+ */
+export function readStampDirectly(db: Db, sqlite: SQLite.Database): void {
+  const dataVersion = sqlite.prepare('pragma data_version').pluck();
+  const totalChanges = sqlite.prepare('select total_changes()').pluck();
+  directReaders.set(db, () => `${dataVersion.get() as number}:${totalChanges.get() as number}`);
+}
 
 /**
  * A cheap stamp that changes whenever the database may have changed: SQLite's `data_version`
@@ -10,8 +30,9 @@ import type { Db } from './database.js';
  * `pg_stat_database.xact_commit` or a version row bumped by triggers instead.
  */
 export async function changeStamp(db: Db): Promise<string> {
-  const { rows } = await sql<{ d: number; c: number }>`
-    select (select data_version from pragma_data_version) as d, total_changes() as c`.execute(db);
+  const direct = directReaders.get(db);
+  if (direct) return direct();
+  const { rows } = await sql.raw<{ d: number; c: number }>(STAMP_SQL).execute(db);
   const row = rows[0];
   return row ? `${row.d}:${row.c}` : '';
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import { readStampDirectly } from './change-stamp.js';
 import type { Database, Db } from './database.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -37,6 +38,7 @@ export function connectDatabase(databasePath: string, options: ConnectOptions = 
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new CamelCasePlugin()],
   });
+  readStampDirectly(db, sqlite);
   return {
     db,
     sqlite,
