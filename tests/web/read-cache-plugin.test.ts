@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -80,5 +81,41 @@ describe('read cache plugin', () => {
     await get(1, '/items?pad=6000'); // larger than one entry may be: served, never kept
     await get(1, '/items?pad=6000');
     expect(runs).toBe(6);
+  });
+
+  it('sends gzip to a client that takes it, compressed once and the same JSON as plain', async () => {
+    await build();
+    const browser = { 'x-user': '1', 'accept-encoding': 'gzip, deflate, br' };
+    const plain = await get(1, '/items?pad=3000');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const miss = await app.inject({ url: '/items?pad=3001', headers: browser });
+    const hit = await app.inject({ url: '/items?pad=3001', headers: browser });
+    expect(runs).toBe(2);
+    for (const res of [miss, hit]) {
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect(res.headers.vary).toMatch(/accept-encoding/);
+      expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+      expect(res.rawPayload.length).toBeLessThan(1000);
+      expect(JSON.parse(gunzipSync(res.rawPayload).toString('utf8'))).toMatchObject({ user: 1, items: 0 });
+    }
+    expect(hit.headers['x-read-cache']).toBe('hit');
+    // The plain-text client of the same URL gets the kept bytes as they are.
+    const again = await get(1, '/items?pad=3001');
+    expect(again.headers['content-encoding']).toBeUndefined();
+    expect(again.json().pad).toHaveLength(3001);
+  });
+
+  it('keeps small answers and clients that refuse gzip plain, and counts gzipped bytes in its bound', async () => {
+    await build();
+    const small = await app.inject({ url: '/items', headers: { 'x-user': '1', 'accept-encoding': 'gzip' } });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    const refused = { 'x-user': '1', 'accept-encoding': 'gzip;q=0, identity' };
+    await app.inject({ url: '/items?pad=2000', headers: refused });
+    const plain = await app.inject({ url: '/items?pad=2000', headers: refused });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const before = cache.size().bytes;
+    await app.inject({ url: '/items?pad=2000', headers: { 'x-user': '1', 'accept-encoding': 'gzip' } });
+    expect(cache.size().bytes).toBeGreaterThan(before);
+    expect(runs).toBe(2);
   });
 });

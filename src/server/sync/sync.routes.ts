@@ -11,6 +11,7 @@ import {
   SyncRejectedSchema,
 } from '../../shared/sync/sync.schema.js';
 import { AppError } from '../errors.js';
+import { acceptsGzip } from '../plugins/content-encoding.js';
 import { authenticated, currentUser } from '../plugins/session.js';
 import type { SyncAttachmentsService } from './attachments.service.js';
 import type { BatchService } from './batch.service.js';
@@ -25,16 +26,6 @@ export interface SyncRoutesOptions {
   snapshots: SnapshotService;
   batches: BatchService;
   attachments: SyncAttachmentsService;
-}
-
-/** Whether the client takes gzip (`gzip` listed without `q=0`). */
-function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
-    if (coding?.trim() !== 'gzip' && coding?.trim() !== '*') return false;
-    return !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
-  });
 }
 
 /** A batch of one audit with 150 answers and long comments stays well under this. */
