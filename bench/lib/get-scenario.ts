@@ -54,7 +54,12 @@ export function registerGetScenario(spec: GetScenarioSpec): void {
       }
       const ceilingRps = spec.ratio ? await ctx.ceilingNow() : ctx.ceilingRps;
       let i = 0;
-      const headers = { ...(session ? { cookie: session.cookie } : {}), ...(spec.headers?.(ctx) ?? {}) };
+      const headers = {
+        // What every browser sends: the read-cached answers are then sent gzipped (plugins/read-cache.ts).
+        'accept-encoding': 'gzip, deflate, br',
+        ...(session ? { cookie: session.cookie } : {}),
+        ...(spec.headers?.(ctx) ?? {}),
+      };
       const r = await ctx.load({
         path: paths[0]!,
         headers,

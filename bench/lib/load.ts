@@ -1,5 +1,22 @@
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import autocannon, { type Options, type RequestSpec, type Result } from 'autocannon';
+
+/**
+ * autocannon 9 appends every response body to a string (`req.body += data`) for options this harness
+ * never uses (expectBody, onResponse). Decoding gzip or Cyrillic bytes that way cost the load
+ * generator ≈ 85 µs per 8.8 KB answer: it saturated its core at ≈ 10,800 req/s while the server was
+ * ≈ 20 % idle, so the client, not the server, was measured (bench/README.md, «Четвёртая сессия»).
+ * Bodies are still received and counted (bytes, throughput); they are just not kept.
+ */
+function stopKeepingBodies(): void {
+  const require = createRequire(import.meta.resolve('autocannon'));
+  const queue = require('./lib/pipelinedRequestsQueue.js') as { prototype: Record<string, unknown> };
+  if (typeof queue.prototype.addBody !== 'function')
+    throw new Error('autocannon changed: PipelinedRequestsQueue.addBody is gone, review bench/lib/load.ts');
+  queue.prototype.addBody = () => {};
+}
+stopKeepingBodies();
 
 export interface LoadResult {
   rps: number;
