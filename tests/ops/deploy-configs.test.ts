@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -129,13 +130,14 @@ describe('logrotate', () => {
       expect(output).toContain(`rotating pattern: ${logDir}/*.log`);
       expect(output).toMatch(/14 rotations/);
 
-      await fetch(`${server.url}/healthz`);
+      // notifempty: wait for the start-up lines, written within the logger's 1 s flush interval.
+      const log = path.join(logDir, 'app.log');
+      await waitFor(() => existsSync(log) && statSync(log).size > 0);
       const forced = run('logrotate', ['-f', '-s', state, conf]);
       expect(forced.stderr).toBe('');
       expect(forced.status).toBe(0);
       const rotated = readdirSync(logDir).filter((n) => /^app\.log-\d{8}$/.test(n));
       expect(rotated).toHaveLength(1);
-      const log = path.join(logDir, 'app.log');
       await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('log file reopened'));
       // /healthz logs at warn only; any API request writes its «request completed» line.
       await fetch(`${server.url}/api/auth/me`);
