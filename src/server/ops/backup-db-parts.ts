@@ -4,12 +4,13 @@
  * changes to some megabytes of the file costs no space for them). `cat db.sqlite3.parts/* > x`
  * rebuilds the plain file: names are zero-padded to one width per backup, so they sort in order.
  *
- * Each part is hashed once, as it is read; there is no whole-file sha256. The part hashes, sizes and
- * order cover every byte, and a second sha256 stream over the file (on a worker) cost ≈ 0.33 s of CPU
- * per 550 MB copy without making it any faster or safer. For checking by hand the same
- * hashes go to `db.sqlite3.sha256sums` in coreutils format (`sha256sum -c`).
+ * Each part is hashed once, on the thread pool while the next parts are read and written; there is
+ * no whole-file sha256. The part hashes, sizes and order cover every byte, and a second sha256 stream
+ * over the file (on a worker) cost ≈ 0.33 s of CPU per 550 MB copy without making it any faster or
+ * safer. For checking by hand the same hashes go to `db.sqlite3.sha256sums` in coreutils format
+ * (`sha256sum -c`).
  */
-import { createHash } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { closeSync, linkSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
@@ -30,6 +31,13 @@ export const DEFAULT_PART_SIZE = 1024 * 1024;
 
 /** fsyncs in flight at once (libuv runs 4 at a time; the rest wait in its queue). */
 const MAX_SYNCS = 16;
+
+/**
+ * Parts being hashed on the thread pool while the main thread reads the next one, plus the one being
+ * read. sha256 of 550 MB is ≈ 0.31 s of CPU; hashed in line it ran after every read, here it
+ * overlaps the reads and writes (≈ 0.85 → 0.70 s for the benchmark database, `cp` + fsync ≈ 0.44 s).
+ */
+const PARTS_IN_FLIGHT = 3;
 
 export function partNames(count: number): string[] {
   const width = Math.max(5, String(Math.max(0, count - 1)).length);
@@ -135,30 +143,45 @@ export async function writeDatabaseParts(
   const written: string[] = [];
   const parts: DatabasePart[] = [];
   let linked = 0;
-  const chunk = Buffer.allocUnsafe(partSize);
-  for (let i = 0; i < count; i++) {
-    const offset = i * partSize;
-    const data = chunk.subarray(0, Math.min(partSize, snapshot.size - offset));
-    readExactly(snapshot.fd, data, offset);
-    if (i === 0) {
-      if (data.subarray(0, 16).toString('latin1') !== 'SQLite format 3\0')
-        throw new Error('копия базы: это не файл SQLite (нет заголовка «SQLite format 3»)');
-      data[18] = 1; // file format write version: legacy (rollback journal)
-      data[19] = 1; // read version
-    }
-    const part = { sha256: createHash('sha256').update(data).digest('hex'), size: data.length };
-    const target = path.join(partsDir, names[i] as string);
-    if (i < previousNames.length && linkIfSame(usable, previousNames, i, part, target)) linked += 1;
+  // A buffer is read into again only after its part was hashed and written (or linked).
+  const buffers = Array.from({ length: PARTS_IN_FLIGHT + 1 }, () => Buffer.allocUnsafe(partSize));
+  const hashing: Array<{ i: number; data: Buffer; digest: Promise<ArrayBuffer> }> = [];
+  const store = async (job: (typeof hashing)[number]) => {
+    const part = { sha256: Buffer.from(await job.digest).toString('hex'), size: job.data.length };
+    const target = path.join(partsDir, names[job.i] as string);
+    if (job.i < previousNames.length && linkIfSame(usable, previousNames, job.i, part, target)) linked += 1;
     else {
       const fd = openSync(target, 'wx');
       try {
-        writeAll(fd, data);
+        writeAll(fd, job.data);
       } finally {
         closeSync(fd);
       }
       written.push(target);
     }
     parts.push(part);
+  };
+  try {
+    for (let i = 0; i < count; i++) {
+      if (hashing.length === PARTS_IN_FLIGHT) await store(hashing.shift()!);
+      const offset = i * partSize;
+      const data = (buffers[i % buffers.length] as Buffer).subarray(
+        0,
+        Math.min(partSize, snapshot.size - offset),
+      );
+      readExactly(snapshot.fd, data, offset);
+      if (i === 0) {
+        if (data.subarray(0, 16).toString('latin1') !== 'SQLite format 3\0')
+          throw new Error('копия базы: это не файл SQLite (нет заголовка «SQLite format 3»)');
+        data[18] = 1; // file format write version: legacy (rollback journal)
+        data[19] = 1; // read version
+      }
+      hashing.push({ i, data, digest: webcrypto.subtle.digest('SHA-256', data) });
+    }
+    while (hashing.length) await store(hashing.shift()!);
+  } finally {
+    // On a failure, no hash may still be reading a buffer when the caller goes on.
+    await Promise.allSettled(hashing.map((job) => job.digest));
   }
   const sums = path.join(backupDir, DB_SUMS_FILE);
   writeFileSync(sums, partSums(parts), { flag: 'wx' });
