@@ -3,7 +3,7 @@ import path from 'node:path';
 import { largeJpeg } from '../lib/images.js';
 import { Prng } from '../lib/prng.js';
 import { budget, missing, pct, registerScenario } from '../lib/registry.js';
-import { rssMb } from '../lib/server.js';
+import { rssMb, settleDisk } from '../lib/server.js';
 
 const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 
@@ -87,6 +87,7 @@ registerScenario({
         budgets: [],
       };
 
+    settleDisk();
     await new Promise((r) => setTimeout(r, 500));
     const rssBefore = rssMb(ctx.serverPid) ?? 0;
     let peak = rssBefore;

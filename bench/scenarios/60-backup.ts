@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { budget, missing, pct, registerScenario } from '../lib/registry.js';
-import { ROOT } from '../lib/server.js';
+import { ROOT, settleDisk } from '../lib/server.js';
 
 /** Bytes of files under the directories, hard links counted once (GNU du over all of them). */
 function duBytes(...dirs: string[]): number {
@@ -78,6 +78,7 @@ registerScenario({
     const root = path.join(ctx.workDir, 'bench-backups');
     const dbFile = path.join(ctx.workDir, 'db.sqlite3');
     mkdirSync(root, { recursive: true });
+    settleDisk();
 
     // Database alone (an empty media dir) against `cp` of the same file, and against `cp` + fsync of
     // the copy: a backup that is not on disk yet is not a backup, and `souzlift backup` fsyncs.
