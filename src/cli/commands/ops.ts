@@ -89,6 +89,7 @@ export function registerOpsCommands(program: Command): void {
       const config = loadConfig();
       const target = resolveBackupDir(config.backupDir, dir);
       const result = await verifyBackup(target, { hashMedia: !opts.quick, full: !opts.quick });
+      for (const w of result.warnings) console.log(`ПРЕДУПРЕЖДЕНИЕ ${w}`);
       if (!result.ok) {
         for (const p of result.problems) console.log(`ОШИБКА ${p}`);
         throw new OpsFailure(

@@ -19,6 +19,8 @@ export interface VerifyResult {
   ok: boolean;
   manifest: BackupManifest | null;
   problems: string[];
+  /** Worth telling, not a reason to refuse the copy (e.g. the by-hand sums file is missing). */
+  warnings: string[];
   checkedFiles: number;
   /** The SQLite check that ran on the database copy. */
   check: 'integrity_check' | 'quick_check';
@@ -72,12 +74,17 @@ const SUMS_LINE = /^([0-9a-f]{64}) [ *](.+)$/;
  * `sha256sum -c`, so it must list exactly the manifest's parts with the manifest's hashes; the
  * parts themselves are checked against the manifest while assembling.
  */
-function sumsFileProblems(dir: string, manifest: PartsManifest): string[] {
+function sumsFileProblems(dir: string, manifest: PartsManifest, warnings: string[]): string[] {
   let text: string;
   try {
     text = readFileSync(path.join(dir, DB_SUMS_FILE), 'utf8');
   } catch {
-    return [`${DB_SUMS_FILE}: файл отсутствует (его пишет каждая копия формата 2)`];
+    // Derived from the manifest, which is what the parts are checked against: its absence (copies
+    // made before it existed) loses only the by-hand check, not the copy.
+    warnings.push(
+      `${DB_SUMS_FILE}: файла нет (копия сделана до его появления) — части проверены по манифесту, без него недоступна только ручная проверка sha256sum -c`,
+    );
+    return [];
   }
   const expected = new Map(
     partNames(manifest.database.parts.length).map((name, i) => [
@@ -118,6 +125,7 @@ async function verifyDatabase(
   manifest: BackupManifest,
   full: boolean,
   problems: string[],
+  warnings: string[],
 ): Promise<void> {
   if (manifest.format === 1) {
     const db = path.join(dir, manifest.database.file || DB_FILE);
@@ -130,7 +138,7 @@ async function verifyDatabase(
     if (!damage.length) checkDatabaseFile(db, manifest, full, problems); // damage named is enough
     return;
   }
-  problems.push(...sumsFileProblems(dir, manifest));
+  problems.push(...sumsFileProblems(dir, manifest, warnings));
   // Format 2: rebuild the plain file from the parts (checking each part's sha256 on the way).
   const scratch = scratchDir(dir);
   try {
@@ -151,16 +159,24 @@ async function verifyDatabase(
  */
 export async function verifyBackup(dir: string, options: VerifyOptions = {}): Promise<VerifyResult> {
   const problems: string[] = [];
+  const warnings: string[] = [];
   const full = options.full !== false;
   const check = full ? 'integrity_check' : 'quick_check';
   let manifest: BackupManifest;
   try {
     manifest = readManifest(dir);
   } catch (error) {
-    return { ok: false, manifest: null, problems: [(error as Error).message], checkedFiles: 0, check };
+    return {
+      ok: false,
+      manifest: null,
+      problems: [(error as Error).message],
+      warnings,
+      checkedFiles: 0,
+      check,
+    };
   }
 
-  await verifyDatabase(dir, manifest, full, problems);
+  await verifyDatabase(dir, manifest, full, problems, warnings);
 
   const mediaRoot = path.join(dir, MEDIA_SUBDIR);
   const expected = new Map(manifest.media.entries.map((e) => [e.path, e]));
@@ -187,5 +203,5 @@ export async function verifyBackup(dir: string, options: VerifyOptions = {}): Pr
     problems.push(`манифест: media.files=${manifest.media.files}, записей ${manifest.media.entries.length}`);
   if (existsSync(mediaRoot) && !statSync(mediaRoot).isDirectory()) problems.push(`${mediaRoot} — не каталог`);
 
-  return { ok: problems.length === 0, manifest, problems, checkedFiles, check };
+  return { ok: problems.length === 0, manifest, problems, warnings, checkedFiles, check };
 }

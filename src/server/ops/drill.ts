@@ -117,6 +117,7 @@ export async function runDrill(
     return { ok: false, lines };
   }
   const manifest = verified.manifest;
+  for (const warning of verified.warnings) say(`Предупреждение: ${warning}`);
   say(
     `Копия от ${manifest.createdAt}, версия ${manifest.app.version}, схема ${manifest.schema.version}: проверка пройдена (${verified.checkedFiles} медиафайлов).`,
   );

@@ -93,6 +93,7 @@ export async function restoreBackup(
   const verified = await verifyBackup(dir);
   if (!verified.ok || !verified.manifest)
     throw new RestoreRefusedError(`копия не прошла проверку: ${verified.problems.join('; ')}`);
+  for (const warning of verified.warnings) say(`Предупреждение: ${warning}`);
   const manifest = verified.manifest;
 
   const asideDir = path.join(config.dataDir, `pre-restore-${stampOf(options.clock.now())}`);
