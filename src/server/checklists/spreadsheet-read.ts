@@ -1,16 +1,14 @@
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { AppError } from '../errors.js';
+import {
+  CHECKLIST_XLSX_LIMITS,
+  decodeText,
+  readXlsxWorkbook,
+  type Worksheet,
+} from '../spreadsheets/index.js';
 
-/** Files from Excel on Russian Windows are often CP1251 and `;`-separated: decode and sniff both. */
-function decodeText(buffer: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('windows-1251').decode(buffer);
-  }
-}
-
+/** Files from Excel on Russian Windows are often `;`-separated (and CP1251: see decodeText). */
 function sniffDelimiter(text: string): string {
   const firstLines = text.split(/\r?\n/).slice(0, 20).join('\n');
   const counts = [';', ',', '\t'].map((d) => ({ d, n: firstLines.split(d).length }));
@@ -48,33 +46,27 @@ function cellText(cell: ExcelJS.Cell): string {
   return cell.text;
 }
 
-async function readXlsx(buffer: Buffer): Promise<string[][]> {
-  // Loaded on the first XLSX import: exceljs costs ≈ 8 MB of heap in a server that rarely needs it.
-  const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.Workbook();
-  try {
-    // A copy as a plain ArrayBuffer: exceljs' typings predate Node's generic Buffer.
-    await workbook.xlsx.load(new Uint8Array(buffer).buffer);
-  } catch {
-    throw new AppError('checklist.spreadsheet_unreadable', 400);
-  }
-  // The sheet holding the header «Параметры»; the first sheet otherwise.
-  const sheets = workbook.worksheets;
-  const toRows = (sheet: ExcelJS.Worksheet) => {
-    const rows: string[][] = [];
-    for (let r = 1; r <= sheet.rowCount; r++) {
-      const row = sheet.getRow(r);
-      const cells: string[] = [];
-      for (let c = 1; c <= sheet.columnCount; c++) cells.push(cellText(row.getCell(c)));
-      rows.push(cells);
-    }
-    return rows;
-  };
-  const all = sheets.map(toRows);
-  const withHeader = all.find((rows) => rows.slice(0, 30).some((r) => r.some((c) => /параметр/i.test(c))));
-  const chosen = withHeader ?? all[0];
-  if (!chosen) throw new AppError('checklist.spreadsheet_unreadable', 400);
-  return chosen;
+function readXlsx(buffer: Buffer): Promise<string[][]> {
+  return readXlsxWorkbook(buffer, CHECKLIST_XLSX_LIMITS, 'checklist.spreadsheet_unreadable', (workbook) => {
+    // The sheet holding the header «Параметры»; the first sheet otherwise.
+    const toRows = (sheet: Worksheet) => {
+      const rows: string[][] = [];
+      // Read once: exceljs recounts every row on each `columnCount`.
+      const width = sheet.columnCount;
+      for (let r = 1; r <= sheet.rowCount; r++) {
+        const row = sheet.getRow(r);
+        const cells: string[] = [];
+        for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c)));
+        rows.push(cells);
+      }
+      return rows;
+    };
+    const all = workbook.worksheets.map(toRows);
+    const withHeader = all.find((rows) => rows.slice(0, 30).some((r) => r.some((c) => /параметр/i.test(c))));
+    const chosen = withHeader ?? all[0];
+    if (!chosen) throw new AppError('checklist.spreadsheet_unreadable', 400);
+    return chosen;
+  });
 }
 
 /** XLSX (a ZIP: starts with `PK`) or CSV → rows of cell strings. */

@@ -1,0 +1,48 @@
+/** What one XLSX import may cost: checked on the ZIP before exceljs sees it, and on the sheets after. */
+export interface XlsxLimits {
+  /** Files inside the archive. */
+  maxEntries: number;
+  /** Bytes actually inflated from all entries together (the archive's own size fields are not trusted). */
+  maxUnpackedBytes: number;
+  /** XML elements in all entries: exceljs keeps an object for nearly each of them. */
+  maxElements: number;
+  /** Cells that merged ranges and data validations cover: exceljs creates one object per such cell. */
+  maxRangeCells: number;
+  /** Per sheet, after reading. */
+  maxRows: number;
+  maxColumns: number;
+  /** Rows × columns over all sheets: the importers turn every one into a string. */
+  maxCells: number;
+}
+
+/*
+ * Measured on Node 20 with exceljs 4.4.0 `xlsx.load` (heap peak above the idle heap):
+ * - a realistic catalog of 10,000 lifts (8 columns, Russian addresses): 366 KB file, 3.4 MB unpacked,
+ *   ≈ 195,000 XML elements, 46 MB heap peak, 0.5 s;
+ * - 10 MB of tiny numeric cells (≈ 790,000 elements): 201 MB heap peak — ≈ 250 bytes per element,
+ *   so the element count, not the byte count, is what bounds the heap;
+ * - 40 MB of long cell texts (few elements): 104 MB heap peak.
+ * With 512 MB of heap and one XLSX import at a time, an import must stay well under ≈ 150 MB.
+ */
+
+/** Catalog import: ≈ 2× the 10,000-lift file's elements (worst case ≈ 100 MB of heap). */
+export const CATALOG_XLSX_LIMITS: XlsxLimits = {
+  maxEntries: 300,
+  maxUnpackedBytes: 40 * 1024 * 1024,
+  maxElements: 400_000,
+  maxRangeCells: 100_000,
+  maxRows: 20_000,
+  maxColumns: 100,
+  maxCells: 400_000,
+};
+
+/** Checklist import: a 150-question checklist is ≈ 30 KB and a few thousand elements; 2 MB file cap. */
+export const CHECKLIST_XLSX_LIMITS: XlsxLimits = {
+  maxEntries: 300,
+  maxUnpackedBytes: 16 * 1024 * 1024,
+  maxElements: 150_000,
+  maxRangeCells: 50_000,
+  maxRows: 5_000,
+  maxColumns: 100,
+  maxCells: 100_000,
+};
