@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XLSX_MIME } from '../../src/shared/catalog/import.schema.js';
+import { type ApiClient, createTestApp, type TestApp } from '../helpers/app.js';
+import { loggedIn } from '../helpers/factories.js';
+import {
+  catalogXlsx,
+  deflatedPart,
+  memoryGrowth,
+  repeatedPart,
+  SHEET_HEAD,
+  TINY_CELLS_ROW,
+  unzipParts,
+  workbookWith,
+  zipArchive,
+} from '../helpers/spreadsheet-factories.js';
+
+let t: TestApp;
+let admin: ApiClient;
+let base: Buffer;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = (await loggedIn(t, { role: 'admin' })).client;
+  base = await catalogXlsx(1);
+});
+afterAll(() => t.close());
+
+const upload = (kind: 'preview' | 'apply', body: Buffer) =>
+  admin.request({
+    method: 'POST',
+    url: `/api/catalog/import/${kind}`,
+    payload: body,
+    headers: { 'content-type': XLSX_MIME, 'x-file-name': encodeURIComponent('реестр.xlsx') },
+  });
+
+const counts = async () => ({
+  buildings: (await t.ctx.db.selectFrom('buildings').select('id').execute()).length,
+  imports: (await t.ctx.db.selectFrom('catalogImports').select('id').execute()).length,
+});
+
+/** The base workbook's sheet with `extra` rows before `</sheetData>` and `after` behind it. */
+async function sheetWith(extra: string, after = '') {
+  const sheet = (await unzipParts(base)).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+  const edited = sheet.replace('</sheetData>', `${extra}</sheetData>${after}`);
+  return workbookWith(base, [deflatedPart('xl/worksheets/sheet1.xml', edited)]);
+}
+
+describe('catalog XLSX import limits', () => {
+  it('refuses a 19 MB sheet of tiny cells packed into 120 KB with 413 spreadsheet.too_many_cells, without the heap growing', async () => {
+    const bomb = await workbookWith(base, [
+      repeatedPart(
+        'xl/worksheets/sheet1.xml',
+        SHEET_HEAD,
+        TINY_CELLS_ROW.repeat(1000),
+        120,
+        '</sheetData></worksheet>',
+      ),
+    ]);
+    expect(bomb.length).toBeLessThan(200_000);
+    const before = await counts();
+    const { result: res, growthMb } = await memoryGrowth(() => upload('apply', bomb));
+    expect(res.statusCode, res.body).toBe(413);
+    expect(res.json().error.code).toBe('spreadsheet.too_many_cells');
+    expect(res.json().error.message).toContain('слишком много ячеек');
+    expect(growthMb).toBeLessThan(100);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses an archive whose sharedStrings.xml claims 1 KB but inflates to 300 MB, with 400 catalog.import_unreadable', async () => {
+    const part = repeatedPart(
+      'xl/sharedStrings.xml',
+      '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>',
+      'Лифт '.repeat(100_000),
+      300,
+      '</t></si></sst>',
+    );
+    const bomb = await workbookWith(base, [{ ...part, declaredSize: 1024 }]);
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const { result: res, growthMb } = await memoryGrowth(() => upload('preview', bomb));
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.code).toBe('catalog.import_unreadable');
+    expect(res.json().error.message).toContain('Архив XLSX повреждён');
+    expect(growthMb).toBeLessThan(100);
+  });
+
+  it('refuses at once an archive that honestly declares 300 MB, with 413 spreadsheet.unpacked_too_large', async () => {
+    const part = repeatedPart(
+      'xl/sharedStrings.xml',
+      '<sst><si><t>',
+      'Лифт '.repeat(100_000),
+      300,
+      '</t></si></sst>',
+    );
+    const { result: res, growthMb } = await memoryGrowth(() => upload('preview', zipArchive([part])));
+    expect(res.statusCode, res.body).toBe(413);
+    expect(res.json().error.code).toBe('spreadsheet.unpacked_too_large');
+    expect(res.json().error.message).toContain('больше 40 МБ');
+    expect(growthMb).toBeLessThan(100);
+  });
+
+  it('refuses a merged range over a million cells with 413 spreadsheet.too_many_cells', async () => {
+    const bomb = await sheetWith('', '<mergeCells count="1"><mergeCell ref="A3:J100002"/></mergeCells>');
+    const { result: res, growthMb } = await memoryGrowth(() => upload('preview', bomb));
+    expect(res.statusCode, res.body).toBe(413);
+    expect(res.json().error.code).toBe('spreadsheet.too_many_cells');
+    expect(res.json().error.message).toContain('Объединённые ячейки');
+    expect(growthMb).toBeLessThan(100);
+  });
+
+  it('refuses a sheet reaching row 30,000 with 413 spreadsheet.too_many_rows, changing nothing', async () => {
+    const far = await sheetWith('<row r="30000"><c r="A30000" t="inlineStr"><is><t>Тула</t></is></c></row>');
+    const before = await counts();
+    const res = await upload('apply', far);
+    expect(res.statusCode, res.body).toBe(413);
+    expect(res.json().error.code).toBe('spreadsheet.too_many_rows');
+    expect(res.json().error.message).toContain('30000 строк');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a cell in column XFD with 413 spreadsheet.too_many_columns', async () => {
+    const wide = await sheetWith('<row r="5"><c r="XFD5" t="inlineStr"><is><t>x</t></is></c></row>');
+    const res = await upload('preview', wide);
+    expect(res.statusCode, res.body).toBe(413);
+    expect(res.json().error.code).toBe('spreadsheet.too_many_columns');
+  });
+
+  it('still imports a 1,000-lift XLSX', async () => {
+    const before = await counts();
+    const res = await upload('apply', await catalogXlsx(1000, 'Алексин'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().import.createdCount).toBe(1000);
+    expect((await counts()).imports).toBe(before.imports + 1);
+  });
+});
