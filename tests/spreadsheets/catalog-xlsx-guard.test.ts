@@ -107,6 +107,20 @@ describe('catalog XLSX import limits', () => {
     expect(growthMb).toBeLessThan(100);
   });
 
+  it('refuses a defined name over two million cells with 413 spreadsheet.too_many_cells', async () => {
+    const workbook = (await unzipParts(base)).get('xl/workbook.xml')!.toString('utf8');
+    const named = workbook.replace(
+      '</sheets>',
+      '</sheets><definedNames><definedName name="Всё">Лифты!$A$1:$T$100000</definedName></definedNames>',
+    );
+    const bomb = await workbookWith(base, [deflatedPart('xl/workbook.xml', named)]);
+    const { result: res, growthMb } = await memoryGrowth(() => upload('preview', bomb));
+    expect(res.statusCode, res.body).toBe(413);
+    expect(res.json().error.code).toBe('spreadsheet.too_many_cells');
+    expect(res.json().error.message).toContain('именованные диапазоны');
+    expect(growthMb).toBeLessThan(100);
+  });
+
   it('refuses a sheet reaching row 30,000 with 413 spreadsheet.too_many_rows, changing nothing', async () => {
     const far = await sheetWith('<row r="30000"><c r="A30000" t="inlineStr"><is><t>Тула</t></is></c></row>');
     const before = await counts();

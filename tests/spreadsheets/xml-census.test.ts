@@ -13,21 +13,34 @@ describe('XmlCensus', () => {
   it('counts opening elements and merged cells exactly once whatever the chunk boundaries', () => {
     const xml =
       '<?xml version="1.0"?><worksheet><sheetData><row><c><v>1</v></c></row></sheetData>' +
-      '<mergeCells><mergeCell ref="A1:C3"/></mergeCells><!-- note --></worksheet>';
+      '<mergeCells><mergeCell ref="A1:C3"/></mergeCells><!-- note --><definedName>Лист!$A$1:$A$5</definedName></worksheet>';
     for (let size = 1; size <= xml.length; size += 1) {
       const census = new XmlCensus();
       for (let i = 0; i < xml.length; i += size) census.push(Buffer.from(xml.slice(i, i + size)));
       census.end();
       expect({ size, elements: census.elements, cells: census.rangeCells }).toEqual({
         size,
-        elements: 7,
-        cells: 9,
+        elements: 8,
+        cells: 14,
       });
     }
   });
 
-  it('gives up on a tag longer than 64 KB instead of buffering it', () => {
+  it('finds ranges in single quotes, behind a `>` inside another value, and in defined names', () => {
     const census = new XmlCensus();
-    expect(census.push(Buffer.from(`<c r="${'1'.repeat(70_000)}`))).toBe(false);
+    census.push(
+      Buffer.from(
+        `<mergeCell ref='A1:B2'/><x:mergeCell note="a>b" ref="C1:C10"/><dataValidation type="list" sqref="D1:D5 E1"/>` +
+          '<definedName name="_xlnm._FilterDatabase" hidden="1">Лифты!$A$1:$H$100</definedName>' +
+          '<definedName name="Всё">\'Лист 1\'!$A$1:$B$3,Sheet1!$C$1</definedName><selection sqref="A1"/>',
+      ),
+    );
+    census.end();
+    expect(census.rangeCells).toBe(4 + 10 + 6 + 800 + 6 + 1);
+  });
+
+  it('gives up on more than 1 MB after the last tag instead of buffering it', () => {
+    const census = new XmlCensus();
+    expect(census.push(Buffer.from(`<t>${'1'.repeat(1_100_000)}`))).toBe(false);
   });
 });

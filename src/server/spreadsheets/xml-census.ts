@@ -1,8 +1,14 @@
-/** A tag longer than this is not something Excel writes: refuse rather than buffer it. */
-const MAX_OPEN_TAG = 64 * 1024;
+/** Text after the last `<` longer than this is not something Excel writes (a cell holds ≤ 32,767 characters). */
+const MAX_CARRY = 1024 * 1024;
 
-const MERGE_REF = /<mergeCell\b[^>]*?\sref="([^"]*)"/g;
-const VALIDATION_SQREF = /<(?:\w+:)?dataValidation\b[^>]*?\ssqref="([^"]*)"/g;
+// An attribute list, with quoted values taken whole so a `>` or `ref=` inside a value does not count.
+const ATTRS = `(?:[^>"']|"[^"]*"|'[^']*')*?`;
+const attrValue = (tag: string, attr: string) =>
+  new RegExp(`<(?:\\w+:)?${tag}\\b${ATTRS}\\s${attr}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g');
+const MERGE_REF = attrValue('mergeCell', 'ref');
+const VALIDATION_SQREF = attrValue('dataValidation', 'sqref');
+const DEFINED_NAME = new RegExp(`<(?:\\w+:)?definedName\\b${ATTRS}>([^<]*)`, 'g');
+const REF_IN_TEXT = /(?<![\w$])\$?[A-Za-z]{1,3}\$?\d{1,7}(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?(?!\w)/g;
 const CELL_RANGE = /^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$/;
 
 function columnNumber(letters: string): number {
@@ -30,23 +36,23 @@ export function rangeCells(refs: string): number {
 
 /**
  * Counts, chunk by chunk as an entry inflates, what makes exceljs allocate: XML elements, and the
- * cells behind `<mergeCell ref>` and `<dataValidation sqref>` (exceljs expands both cell by cell, so a
- * 40-byte `A1:XFD1048576` would cost billions of objects). Only an unfinished tag is carried over.
+ * cells behind `<mergeCell ref>`, `<dataValidation sqref>` and `<definedName>` ranges (exceljs expands
+ * all three cell by cell, so a 40-byte `A1:XFD1048576` would cost billions of objects). Everything from
+ * the last `<` on waits for the next chunk, so a tag and the text after it are always seen whole.
  */
 export class XmlCensus {
   elements = 0;
   rangeCells = 0;
   private carry = '';
 
-  /** Returns false when a single tag is implausibly long. */
+  /** Returns false when the text since the last `<` is implausibly long. */
   push(chunk: Buffer): boolean {
     // latin1 maps each byte to one character: enough to find ASCII markup in UTF-8 text.
     const text = this.carry + chunk.toString('latin1');
     const lastOpen = text.lastIndexOf('<');
-    const isTagOpen = lastOpen >= 0 && text.indexOf('>', lastOpen) < 0;
-    this.carry = isTagOpen ? text.slice(lastOpen) : '';
-    this.scan(isTagOpen ? text.slice(0, lastOpen) : text);
-    return this.carry.length <= MAX_OPEN_TAG;
+    this.carry = lastOpen < 0 ? '' : text.slice(lastOpen);
+    this.scan(lastOpen < 0 ? text : text.slice(0, lastOpen));
+    return this.carry.length <= MAX_CARRY;
   }
 
   end(): void {
@@ -60,8 +66,16 @@ export class XmlCensus {
       // Opening tags only: not `</`, `<?` or `<!`.
       if (next !== 47 && next !== 63 && next !== 33 && !Number.isNaN(next)) this.elements += 1;
     }
-    if (!text.includes('mergeCell') && !text.includes('sqref')) return;
-    for (const m of text.matchAll(MERGE_REF)) this.rangeCells += rangeCells(m[1] ?? '');
-    for (const m of text.matchAll(VALIDATION_SQREF)) this.rangeCells += rangeCells(m[1] ?? '');
+    if (text.includes('mergeCell')) {
+      for (const m of text.matchAll(MERGE_REF)) this.rangeCells += rangeCells(m[1] ?? m[2] ?? '');
+    }
+    if (text.includes('sqref')) {
+      for (const m of text.matchAll(VALIDATION_SQREF)) this.rangeCells += rangeCells(m[1] ?? m[2] ?? '');
+    }
+    if (text.includes('definedName')) {
+      for (const m of text.matchAll(DEFINED_NAME)) {
+        for (const ref of (m[1] ?? '').matchAll(REF_IN_TEXT)) this.rangeCells += rangeCells(ref[0]);
+      }
+    }
   }
 }

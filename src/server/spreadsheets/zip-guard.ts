@@ -109,7 +109,7 @@ function tooComplex(census: XmlCensus, limits: XlsxLimits) {
     return new AppError(
       'spreadsheet.too_many_cells',
       413,
-      `Объединённые ячейки или проверка данных в таблице охватывают больше ${limits.maxRangeCells} ячеек: уберите их со всего столбца или листа.`,
+      `Объединённые ячейки, проверка данных или именованные диапазоны (в том числе фильтр) охватывают больше ${limits.maxRangeCells} ячеек: уберите их со всего столбца или листа.`,
     );
   }
   return new AppError(
