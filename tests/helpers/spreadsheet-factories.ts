@@ -10,6 +10,8 @@ export interface ZipPart {
   size: number;
   crc: number;
   declaredSize?: number;
+  /** General purpose flags besides UTF-8 names (bit 0: encrypted). */
+  flags?: number;
 }
 
 export function deflatedPart(name: string, data: Buffer | string): ZipPart {
@@ -46,7 +48,7 @@ export function zipArchive(parts: ZipPart[]): Buffer {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(0x0800 | (part.flags ?? 0), 6); // UTF-8 names
     local.writeUInt16LE(8, 8);
     local.writeUInt16LE(0x21, 12); // 1980-01-01
     local.writeUInt32LE(part.crc >>> 0, 14);
@@ -57,7 +59,7 @@ export function zipArchive(parts: ZipPart[]): Buffer {
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(0x0800 | (part.flags ?? 0), 8);
     central.writeUInt16LE(8, 10);
     central.writeUInt16LE(0x21, 14);
     central.writeUInt32LE(part.crc >>> 0, 16);

@@ -138,6 +138,22 @@ describe('catalog XLSX import limits', () => {
     expect(res.json().error.code).toBe('spreadsheet.too_many_columns');
   });
 
+  it('refuses an archive with an encrypted part with 400 spreadsheet.encrypted', async () => {
+    const locked = await workbookWith(base, [
+      { ...deflatedPart('xl/styles.xml', '<styleSheet/>'), flags: 1 },
+    ]);
+    const res = await upload('preview', locked);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.code).toBe('spreadsheet.encrypted');
+  });
+
+  it('refuses an archive of 400 files with 413 spreadsheet.too_many_parts', async () => {
+    const extra = Array.from({ length: 400 }, (_, i) => deflatedPart(`xl/media/image${i}.png`, 'x'));
+    const res = await upload('preview', await workbookWith(base, extra));
+    expect(res.statusCode, res.body).toBe(413);
+    expect(res.json().error.code).toBe('spreadsheet.too_many_parts');
+  });
+
   it('still imports a 1,000-lift XLSX', async () => {
     const before = await counts();
     const res = await upload('apply', await catalogXlsx(1000, 'Алексин'));
