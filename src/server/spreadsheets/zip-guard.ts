@@ -36,20 +36,20 @@ export async function inspectXlsxArchive(buf: Buffer, limits: XlsxLimits, unread
     throw new AppError(unreadable, 400, 'Не удалось открыть XLSX: файл повреждён или это не таблица Excel.');
   }
   try {
-    await walkEntries(zip, limits);
+    await walkEntries(zip, limits, unreadable);
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError(
       unreadable,
       400,
-      'Архив XLSX повреждён: содержимое файлов внутри не совпадает с их описанием. Сохраните таблицу в Excel заново.',
+      'Архив XLSX повреждён или собран не так, как его сохраняет Excel (например, размеры файлов внутри не совпадают с заявленными). Сохраните таблицу в Excel заново.',
     );
   } finally {
     zip.close();
   }
 }
 
-async function walkEntries(zip: ZipFile, limits: XlsxLimits) {
+async function walkEntries(zip: ZipFile, limits: XlsxLimits, unreadable: ErrorCode) {
   // Errors reach us through nextEntry and the entry streams; this keeps a stray one from crashing the process.
   zip.on('error', () => {});
   if (zip.entryCount > limits.maxEntries) {
@@ -87,7 +87,15 @@ async function walkEntries(zip: ZipFile, limits: XlsxLimits) {
       stream.on('data', (chunk: Buffer) => {
         unpacked += chunk.length;
         if (unpacked > limits.maxUnpackedBytes) return stop(tooLarge());
-        if (shouldScan && !census.push(chunk)) return stop(new Error('tag too long'));
+        if (shouldScan && !census.push(chunk)) {
+          return stop(
+            new AppError(
+              unreadable,
+              400,
+              'В XLSX больше 1 МБ текста без разметки подряд: это не таблица Excel.',
+            ),
+          );
+        }
         if (census.elements > limits.maxElements || census.rangeCells > limits.maxRangeCells) {
           return stop(tooComplex(census, limits));
         }
