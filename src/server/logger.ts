@@ -40,6 +40,16 @@ export function createLogger(options: {
       mkdir: true,
       minLength: 4096,
     });
+    // pino flushes synchronously at exit; before the file is open (an exit during start-up, e.g.
+    // for pending migrations) sonic-boom's flushSync would throw over the real message.
+    let isOpen = false;
+    dest.once('ready', () => {
+      isOpen = true;
+    });
+    const flushSync = dest.flushSync.bind(dest);
+    dest.flushSync = () => {
+      if (isOpen) flushSync();
+    };
     setInterval(() => {
       try {
         dest.flush();
