@@ -32,6 +32,11 @@ export interface RequestMeta {
 export interface ActiveSession {
   session: SessionRow;
   user: UserRow;
+  /**
+   * The database change stamp this session was looked up under (db/change-stamp.ts), for the rest of
+   * the request to reuse instead of reading it again; null when the lookup itself wrote (a renewal).
+   */
+  stamp: string | null;
 }
 
 export type SessionsService = ReturnType<typeof createSessionsService>;
@@ -50,16 +55,16 @@ export function createSessionsService(deps: SessionsDeps) {
    * a session renewal — makes every entry stale; expiry is still checked against the clock each time.
    */
   const resolved = new Map<string, { stamp: string; found: repo.SessionWithUser }>();
-  async function lookup(token: string): Promise<repo.SessionWithUser | undefined> {
+  async function lookup(token: string): Promise<{ found: repo.SessionWithUser; stamp: string } | undefined> {
     const stamp = await changeStamp(db);
     const hit = resolved.get(token);
-    if (hit?.stamp === stamp) return hit.found;
+    if (hit?.stamp === stamp) return hit;
     const found = await repo.findSessionByTokenHash(db, hashToken(token));
     resolved.delete(token);
     if (!found) return undefined;
     resolved.set(token, { stamp, found });
     if (resolved.size > RESOLVED_MAX) resolved.delete(resolved.keys().next().value as string);
-    return found;
+    return { found, stamp };
   }
 
   async function openSession(
@@ -116,16 +121,17 @@ export function createSessionsService(deps: SessionsDeps) {
 
     /** The live session for a cookie token, renewed (sliding expiry); null when absent or expired. */
     async resolve(token: string): Promise<ActiveSession | null> {
-      const found = await lookup(token);
-      if (!found) return null;
+      const looked = await lookup(token);
+      if (!looked) return null;
+      const { found, stamp } = looked;
       const now = clock.now();
       if (found.session.expiresAt <= now.toISOString() || found.user.isActive !== 1) return null;
       if (now.getTime() - Date.parse(found.session.lastSeenAt) >= TOUCH_INTERVAL_MS) {
         const renewed = { lastSeenAt: now.toISOString(), expiresAt: expiry(now) };
         await repo.touchSession(db, found.session.id, renewed.lastSeenAt, renewed.expiresAt);
-        return { user: found.user, session: { ...found.session, ...renewed } };
+        return { user: found.user, session: { ...found.session, ...renewed }, stamp: null };
       }
-      return found;
+      return { ...found, stamp };
     },
 
     async logout(sessionId: number): Promise<void> {

@@ -87,7 +87,9 @@ export function createReadCache(
       request.readCacheSlot = null;
       if (request.method !== 'GET' || !request.auth) return undefined;
       const key = `${request.auth.user.id} ${request.url}`;
-      const stamp = await changeStamp(db);
+      // The stamp the session was resolved under at the start of this request, when it has one: an
+      // answer kept under it shows the data as it was then, still within this request's lifetime.
+      const stamp = request.auth.stamp ?? (await changeStamp(db));
       const hit = entries.get(key);
       if (hit?.stamp === stamp) {
         entries.delete(key); // re-insert: most recently used last
