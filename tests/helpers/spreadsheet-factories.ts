@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import { expect } from 'vitest';
 import yauzl from 'yauzl';
 
 /** One file of a hand-made ZIP; `declaredSize` lets the archive lie about its unpacked size. */
@@ -164,3 +167,20 @@ export async function memoryGrowth<T>(work: () => Promise<T>): Promise<{ result:
 
 /** `<row>`s of ten tiny numeric cells: what makes exceljs allocate ≈ 250 bytes per XML element. */
 export const TINY_CELLS_ROW = `<row>${'<c><v>1</v></c>'.repeat(10)}</row>`;
+
+/** A checklist file from tests/fixtures/checklists (the customer's real spreadsheet and friends). */
+export function checklistFixture(name: string): Buffer {
+  return readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'checklists', name));
+}
+
+/** An import refused with `status` and `code` (and a message containing `text`, when given). */
+export function expectRefused(
+  res: { statusCode: number; body: string; json(): { error: { code: string; message: string } } },
+  status: number,
+  code: string,
+  text?: string,
+): void {
+  expect(res.statusCode, res.body).toBe(status);
+  expect(res.json().error.code).toBe(code);
+  if (text !== undefined) expect(res.json().error.message).toContain(text);
+}

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, createTestApp, type TestApp } from '../helpers/app.js';
 import { loggedIn } from '../helpers/factories.js';
 import {
+  checklistFixture,
   deflatedPart,
+  expectRefused,
   memoryGrowth,
   repeatedPart,
   SHEET_HEAD,
@@ -13,9 +12,7 @@ import {
   workbookWith,
 } from '../helpers/spreadsheet-factories.js';
 
-const fixture = readFileSync(
-  path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/checklists/customer-checklist.xlsx'),
-);
+const fixture = checklistFixture('customer-checklist.xlsx');
 
 let t: TestApp;
 let admin: ApiClient;
@@ -47,8 +44,7 @@ describe('checklist XLSX import limits', () => {
     expect(bomb.length).toBeLessThan(200_000);
     const before = await draft();
     const { result: res, growthMb } = await memoryGrowth(() => apply(bomb));
-    expect(res.statusCode, res.body).toBe(413);
-    expect(res.json().error.code).toBe('spreadsheet.too_many_cells');
+    expectRefused(res, 413, 'spreadsheet.too_many_cells');
     expect(growthMb).toBeLessThan(100);
     expect(await draft()).toBe(before);
   });
@@ -64,8 +60,7 @@ describe('checklist XLSX import limits', () => {
     const bomb = await workbookWith(fixture, [{ ...part, declaredSize: 1024 }]);
     const before = await draft();
     const { result: res, growthMb } = await memoryGrowth(() => apply(bomb));
-    expect(res.statusCode, res.body).toBe(400);
-    expect(res.json().error.code).toBe('checklist.spreadsheet_unreadable');
+    expectRefused(res, 400, 'checklist.spreadsheet_unreadable');
     expect(growthMb).toBeLessThan(100);
     expect(await draft()).toBe(before);
   });
@@ -74,9 +69,7 @@ describe('checklist XLSX import limits', () => {
     const sheet = `${SHEET_HEAD}</sheetData><dataValidations count="1"><dataValidation type="list" sqref="B2:B1048576"><formula1>"Да,Нет"</formula1></dataValidation></dataValidations></worksheet>`;
     const bomb = await workbookWith(fixture, [deflatedPart('xl/worksheets/sheet1.xml', sheet)]);
     const res = await apply(bomb);
-    expect(res.statusCode, res.body).toBe(413);
-    expect(res.json().error.code).toBe('spreadsheet.too_many_cells');
-    expect(res.json().error.message).toContain('проверка данных');
+    expectRefused(res, 413, 'spreadsheet.too_many_cells', 'проверка данных');
   });
 
   it('still imports the customer checklist XLSX', async () => {

@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MIME } from '../../src/shared/catalog/import.schema.js';
 import { type ApiClient, createTestApp, type TestApp } from '../helpers/app.js';
 import { loggedIn } from '../helpers/factories.js';
-import { catalogXlsx } from '../helpers/spreadsheet-factories.js';
+import { catalogXlsx, checklistFixture } from '../helpers/spreadsheet-factories.js';
 
-const checklistXlsx = readFileSync(
-  path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/checklists/customer-checklist.xlsx'),
-);
+const checklistXlsx = checklistFixture('customer-checklist.xlsx');
 
 let t: TestApp;
 let admin: ApiClient;
