@@ -28,7 +28,7 @@ export function createLogger(options: {
   const stdoutLevel = options.stdoutLevel ?? 'trace';
   if (options.stdout !== false && stdoutLevel !== 'silent')
     streams.push({ level: stdoutLevel as pino.Level, stream: pino.destination({ dest: 1, sync: false }) });
-  let file: (pino.DestinationStream & { reopen?: () => void; flushSync?: () => void }) | null = null;
+  let file: ReturnType<typeof pino.destination> | null = null;
   if (options.logDir) {
     mkdirSync(options.logDir, { recursive: true });
     // Lines are written 4 KB at a time (pino's «asynchronous logging»): one write per request was
@@ -77,12 +77,12 @@ export function createLogger(options: {
     reopen: () => {
       // Buffered lines were logged before the rotation: into the old file with them.
       try {
-        file?.flushSync?.();
+        file?.flushSync();
       } catch {
-        // Not open yet or already closed: reopen decides.
+        // Already closed at shutdown: reopen decides.
       }
-      file?.reopen?.();
+      file?.reopen();
     },
-    flush: () => file?.flushSync?.(),
+    flush: () => file?.flushSync(),
   };
 }
