@@ -20,6 +20,38 @@ describe('security headers and cookies (development, http)', () => {
     expect(res.headers['strict-transport-security']).toBeUndefined();
   });
 
+  it('sends the same security headers on answers, refusals and pages', async () => {
+    const names = [
+      'content-security-policy',
+      'cross-origin-opener-policy',
+      'cross-origin-resource-policy',
+      'origin-agent-cluster',
+      'referrer-policy',
+      'x-content-type-options',
+      'x-dns-prefetch-control',
+      'x-download-options',
+      'x-frame-options',
+      'x-permitted-cross-domain-policies',
+      'x-xss-protection',
+    ];
+    const user = await buildUser(t.ctx);
+    const api = new ApiClient(t.app);
+    await api.login(user.username, user.password);
+    const answers = [
+      await api.get('/api/auth/me'), // 200
+      await t.app.inject({ method: 'GET', url: '/api/audits' }), // 401, thrown by a guard
+      await api.get('/api/audits?page=0'), // 400, refused by validation
+      await t.app.inject({ method: 'GET', url: '/api/docs' }), // an HTML page
+    ];
+    expect(answers.map((res) => res.statusCode)).toEqual([200, 401, 400, 200]);
+    const [first, ...rest] = answers.map((res) =>
+      Object.fromEntries(names.map((name) => [name, res.headers[name]])),
+    );
+    for (const name of names) expect(first?.[name], name).toBeTruthy();
+    for (const other of rest) expect(other).toEqual(first);
+    for (const res of answers) expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
   it('sets the session cookie HttpOnly and SameSite=Lax', async () => {
     const user = await buildUser(t.ctx);
     const res = await new ApiClient(t.app).login(user.username, user.password);
