@@ -74,6 +74,23 @@ describe('read cache of lists, the audit card and catalog search', () => {
     expect(item.plannedDate).toBe('2031-01-15');
   });
 
+  it('answers from the cache only while the user may still see the answer', async () => {
+    // The cache answers before the route's guards and validation run (plugins/read-cache.ts).
+    const { user: clara, client } = await loggedIn(t, { fullName: 'Клара Сидорова' });
+    const url = '/api/audits?pageSize=20';
+    expect((await client.get(url)).json().total).toBe(0);
+    expect((await client.get(url)).headers['x-read-cache']).toBe('hit');
+    expect((await client.get('/api/audits?pageSize=0')).statusCode).toBe(400);
+    expect((await admin.patch(`/api/users/${clara.id}`, { role: 'admin' })).statusCode).toBe(200);
+    const asAdmin = await client.get(url);
+    expect(asAdmin.headers['x-read-cache']).toBe('miss');
+    expect(asAdmin.json().total).toBeGreaterThan(0);
+    expect((await admin.post(`/api/users/${clara.id}/reset-password`)).statusCode).toBe(200);
+    const afterReset = await client.get(url);
+    expect([401, 403]).toContain(afterReset.statusCode);
+    expect(afterReset.headers['x-read-cache']).toBeUndefined();
+  });
+
   it('does not keep errors, and stays within its memory bound', async () => {
     const missing = `/api/audits/${crypto.randomUUID()}`;
     expect((await anna.get(missing)).statusCode).toBe(404);

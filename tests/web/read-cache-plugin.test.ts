@@ -25,7 +25,7 @@ describe('read cache plugin', () => {
       request.auth = id ? ({ user: { id } } as never) : null;
     });
     cache.register(app);
-    app.get('/items', { preHandler: cache.preHandler }, async (request) => {
+    app.get('/items', { onRequest: cache.lookup }, async (request) => {
       runs += 1;
       const { rows } = await sql<{ n: number }>`select count(*) as n from items`.execute(handle.db);
       return {

@@ -41,7 +41,8 @@ export const auditsRoutes: FastifyPluginAsyncZod<{ audits: AuditsService; readCa
   app.get(
     '/api/audits',
     {
-      preHandler: [authenticated, readCache.preHandler],
+      onRequest: readCache.lookup,
+      preHandler: authenticated,
       schema: { querystring: ListAuditsQuerySchema, response: { 200: AuditListSchema } },
     },
     (request) => audits.list(currentUser(request), request.query),
@@ -50,7 +51,8 @@ export const auditsRoutes: FastifyPluginAsyncZod<{ audits: AuditsService; readCa
   app.get(
     '/api/audits/:uuid',
     {
-      preHandler: [authenticated, readCache.preHandler],
+      onRequest: readCache.lookup,
+      preHandler: authenticated,
       schema: { params: AuditUuidParamsSchema, response: detail },
       serializerCompiler,
     },

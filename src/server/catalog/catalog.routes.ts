@@ -92,7 +92,8 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; rea
   app.get(
     '/api/elevators',
     {
-      preHandler: [authenticated, readCache.preHandler],
+      onRequest: readCache.lookup,
+      preHandler: authenticated,
       schema: { querystring: ListElevatorsQuerySchema, response: { 200: ElevatorListSchema } },
     },
     (request) => catalog.listElevators(viewerOf(request), request.query),

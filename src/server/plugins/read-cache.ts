@@ -15,9 +15,15 @@ declare module 'fastify' {
 }
 
 export interface ReadCache {
-  /** Route preHandler, after the access guard: answers from the cache when nothing was written since. */
-  preHandler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>;
-  /** Installs what the preHandler relies on (the request slot, the onSend hook that keeps answers). */
+  /**
+   * Route `onRequest` hook: answers from the cache when nothing was written since, before the
+   * query is validated and the route's guards run. That is safe because an answer is kept only when
+   * it was a 200 for this very user and URL, and while the stamp is unchanged the user's row (role,
+   * password state, activity) and the session are unchanged too, so the guards and the validation
+   * would decide as they did then. Without a session it does nothing and leaves the 401 to the guard.
+   */
+  lookup(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>;
+  /** Installs what the lookup relies on (the request slot, the onSend hook that keeps answers). */
   register(app: FastifyInstance): void;
   /** Bytes and entries held (tests). */
   size(): { bytes: number; entries: number };
@@ -83,7 +89,7 @@ export function createReadCache(
   };
 
   return {
-    async preHandler(request, reply) {
+    async lookup(request, reply) {
       request.readCacheSlot = null;
       if (request.method !== 'GET' || !request.auth) return undefined;
       const key = `${request.auth.user.id} ${request.url}`;
@@ -95,7 +101,7 @@ export function createReadCache(
         entries.delete(key); // re-insert: most recently used last
         entries.set(key, hit);
         // Bytes with a JSON type are sent as they are; the header tells an operator with curl why.
-        // Returning the reply is what stops Fastify from running the handler after an async hook.
+        // Returning the reply is what stops Fastify from running the rest after an async hook.
         reply.type(JSON_TYPE).header('vary', 'accept-encoding').header('x-read-cache', 'hit');
         if (wantsGzip(request, hit.body))
           return reply.header('content-encoding', 'gzip').send(await gzipped(key, hit));
