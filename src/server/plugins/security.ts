@@ -35,15 +35,12 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
     hsts: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
   });
   const headers = recordHeaders(applyHeaders);
-  app.addHook('onRequest', (_request, reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
+    // Authenticated API answers must not sit in shared or browser caches; a route that may be cached
+    // (photos, the offline snapshot's ETag) sets its own, which replaces this one.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     done();
-  });
-
-  // Authenticated API answers must not sit in shared or browser caches.
-  app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
-      reply.header('cache-control', 'no-store');
   });
 }
 
