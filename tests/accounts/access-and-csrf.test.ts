@@ -56,6 +56,25 @@ describe('CSRF', () => {
     expect((await client.get('/api/auth/me')).statusCode).toBe(200);
   });
 
+  it('refuses unsafe requests the same way once the session lookup is kept (no lookup, no wait)', async () => {
+    const { client } = await loggedIn(t);
+    expect((await client.get('/api/auth/me')).statusCode).toBe(200);
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: client.cookie, 'x-csrf-token': 'forged' },
+    });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().error.code).toBe('csrf.invalid');
+    const foreign = await client.request({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(foreign.json().error.code).toBe('csrf.origin_mismatch');
+    expect((await client.get('/api/auth/me')).statusCode).toBe(200);
+  });
+
   it('refuses an unsafe request from a foreign Origin even with the token', async () => {
     const { client } = await loggedIn(t);
     const res = await client.request({

@@ -47,8 +47,18 @@ describe('sessions', () => {
     expect(res.json().error.code).toBe('auth.unauthenticated');
   });
 
+  it('expires a session past its lifetime even right after it was looked up (no write since)', async () => {
+    const { client } = await loggedIn(t);
+    // The second request settles the session from the lookup kept by the first (sessions.resolveNow).
+    expect((await client.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await client.get('/api/auth/me')).statusCode).toBe(200);
+    t.clock.advanceDays(31);
+    expect((await client.get('/api/auth/me')).statusCode).toBe(401);
+  });
+
   it('renews a session that keeps being used (sliding expiry)', async () => {
     const { client } = await loggedIn(t);
+    expect((await client.get('/api/auth/me')).statusCode).toBe(200); // the lookup is kept
     for (let day = 0; day < 4; day++) {
       t.clock.advanceDays(20);
       expect((await client.get('/api/auth/me')).statusCode).toBe(200);

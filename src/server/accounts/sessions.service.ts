@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Login } from '../../shared/accounts/accounts.schema.js';
 import { type Clock, isoNow } from '../clock.js';
-import { changeStamp } from '../db/change-stamp.js';
+import { changeStamp, changeStampNow } from '../db/change-stamp.js';
 import type { Db, SessionRow, UserRow } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../errors.js';
@@ -67,6 +67,17 @@ export function createSessionsService(deps: SessionsDeps) {
     return { found, stamp };
   }
 
+  /** A found session as it stands at `now`: usable, over (expired, user deactivated), or due a renewal. */
+  function liveSession(
+    found: repo.SessionWithUser,
+    stamp: string,
+    now: Date,
+  ): ActiveSession | null | 'renew' {
+    if (found.session.expiresAt <= now.toISOString() || found.user.isActive !== 1) return null;
+    if (now.getTime() - Date.parse(found.session.lastSeenAt) >= TOUCH_INTERVAL_MS) return 'renew';
+    return { ...found, stamp };
+  }
+
   async function openSession(
     conn: Db,
     userId: number,
@@ -125,13 +136,24 @@ export function createSessionsService(deps: SessionsDeps) {
       if (!looked) return null;
       const { found, stamp } = looked;
       const now = clock.now();
-      if (found.session.expiresAt <= now.toISOString() || found.user.isActive !== 1) return null;
-      if (now.getTime() - Date.parse(found.session.lastSeenAt) >= TOUCH_INTERVAL_MS) {
-        const renewed = { lastSeenAt: now.toISOString(), expiresAt: expiry(now) };
-        await repo.touchSession(db, found.session.id, renewed.lastSeenAt, renewed.expiresAt);
-        return { user: found.user, session: { ...found.session, ...renewed }, stamp: null };
-      }
-      return { ...found, stamp };
+      const live = liveSession(found, stamp, now);
+      if (live !== 'renew') return live;
+      const renewed = { lastSeenAt: now.toISOString(), expiresAt: expiry(now) };
+      await repo.touchSession(db, found.session.id, renewed.lastSeenAt, renewed.expiresAt);
+      return { user: found.user, session: { ...found.session, ...renewed }, stamp: null };
+    },
+
+    /**
+     * `resolve` without waiting, for the request hook: the answer when this token was looked up under
+     * the current stamp and no renewal is due (nearly every request of a signed-in user); undefined
+     * when only `resolve` can tell. Saves the promise round trips of a request that needs no I/O.
+     */
+    resolveNow(token: string): ActiveSession | null | undefined {
+      const stamp = changeStampNow(db);
+      const hit = resolved.get(token);
+      if (stamp === null || hit?.stamp !== stamp) return undefined;
+      const live = liveSession(hit.found, stamp, clock.now());
+      return live === 'renew' ? undefined : live;
     },
 
     async logout(sessionId: number): Promise<void> {

@@ -30,9 +30,17 @@ export function readStampDirectly(db: Db, sqlite: SQLite.Database): void {
  * `pg_stat_database.xact_commit` or a version row bumped by triggers instead.
  */
 export async function changeStamp(db: Db): Promise<string> {
-  const direct = directReaders.get(db);
-  if (direct) return direct();
+  const now = changeStampNow(db);
+  if (now !== null) return now;
   const { rows } = await sql.raw<{ d: number; c: number }>(STAMP_SQL).execute(db);
   const row = rows[0];
   return row ? `${row.d}:${row.c}` : '';
+}
+
+/**
+ * The stamp without waiting, for request hooks that can then answer synchronously; null on a
+ * connection without direct readers (a transaction), where only `changeStamp` can read it.
+ */
+export function changeStampNow(db: Db): string | null {
+  return directReaders.get(db)?.() ?? null;
 }

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { changeStamp } from '../db/change-stamp.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { changeStamp, changeStampNow } from '../db/change-stamp.js';
 import type { Db } from '../db/database.js';
 import { acceptsGzip } from './content-encoding.js';
 
@@ -22,7 +22,7 @@ export interface ReadCache {
    * password state, activity) and the session are unchanged too, so the guards and the validation
    * would decide as they did then. Without a session it does nothing and leaves the 401 to the guard.
    */
-  lookup(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>;
+  lookup(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void;
   /** Installs what the lookup relies on (the request slot, the onSend hook that keeps answers). */
   register(app: FastifyInstance): void;
   /** Bytes and entries held (tests). */
@@ -88,27 +88,43 @@ export function createReadCache(
     return entry.gzipped;
   };
 
+  /** Sends the kept answer (a hook that sends does not call `done`) or marks where to keep this one. */
+  const answer = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    stamp: string,
+    done: HookHandlerDoneFunction,
+  ): void => {
+    const hit = entries.get(key);
+    if (hit?.stamp !== stamp) {
+      request.readCacheSlot = { key, stamp };
+      done();
+      return;
+    }
+    entries.delete(key); // re-insert: most recently used last
+    entries.set(key, hit);
+    // Bytes with a JSON type are sent as they are; the header tells an operator with curl why.
+    reply.type(JSON_TYPE).header('vary', 'accept-encoding').header('x-read-cache', 'hit');
+    if (!wantsGzip(request, hit.body)) {
+      reply.send(hit.body);
+      return;
+    }
+    reply.header('content-encoding', 'gzip');
+    if (hit.gzipped) reply.send(hit.gzipped);
+    else gzipped(key, hit).then((gz) => reply.send(gz), done);
+  };
+
   return {
-    async lookup(request, reply) {
+    lookup(request, reply, done) {
       request.readCacheSlot = null;
-      if (request.method !== 'GET' || !request.auth) return undefined;
+      if (request.method !== 'GET' || !request.auth) return done();
       const key = `${request.auth.user.id} ${request.url}`;
       // The stamp the session was resolved under at the start of this request, when it has one: an
       // answer kept under it shows the data as it was then, still within this request's lifetime.
-      const stamp = request.auth.stamp ?? (await changeStamp(db));
-      const hit = entries.get(key);
-      if (hit?.stamp === stamp) {
-        entries.delete(key); // re-insert: most recently used last
-        entries.set(key, hit);
-        // Bytes with a JSON type are sent as they are; the header tells an operator with curl why.
-        // Returning the reply is what stops Fastify from running the rest after an async hook.
-        reply.type(JSON_TYPE).header('vary', 'accept-encoding').header('x-read-cache', 'hit');
-        if (wantsGzip(request, hit.body))
-          return reply.header('content-encoding', 'gzip').send(await gzipped(key, hit));
-        return reply.send(hit.body);
-      }
-      request.readCacheSlot = { key, stamp };
-      return undefined;
+      const stamp = request.auth.stamp ?? changeStampNow(db);
+      if (stamp !== null) return answer(request, reply, key, stamp, done);
+      changeStamp(db).then((read) => answer(request, reply, key, read, done), done);
     },
 
     register(app) {

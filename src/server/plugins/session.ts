@@ -67,20 +67,39 @@ export function registerSession(app: FastifyInstance, config: Config, sessions: 
   app.decorateRequest('auth', null);
   const cookieName = sessionCookieName(config);
 
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
-    const token = request.cookies[cookieName];
-    request.auth = token ? await sessions.resolve(token) : null;
+  const settle = (request: FastifyRequest, auth: ActiveSession | null): void => {
+    request.auth = auth;
     if (!UNSAFE.has(request.method)) return;
     const origin = request.headers.origin;
     if (origin && !expectedOrigins(config, request).has(origin))
       throw new AppError('csrf.origin_mismatch', 403);
-    if (request.auth && !request.routeOptions.config.csrfExempt) {
+    if (auth && !request.routeOptions.config.csrfExempt) {
       const header = request.headers['x-csrf-token'];
-      if (typeof header !== 'string' || !sameSecret(header, request.auth.session.csrfSecret)) {
+      if (typeof header !== 'string' || !sameSecret(header, auth.session.csrfSecret)) {
         throw new AppError('csrf.invalid', 403);
       }
     }
+  };
+
+  // Callback style: a session already looked up under the current stamp is settled without a
+  // promise (sessions.resolveNow); only a first lookup or a renewal waits. A throw here is Fastify's.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!request.url.startsWith('/api/')) return done();
+    const token = request.cookies[cookieName];
+    const known = token ? sessions.resolveNow(token) : null;
+    if (known !== undefined || !token) {
+      settle(request, known ?? null);
+      return done();
+    }
+    sessions.resolve(token).then((auth) => {
+      let refused: Error | undefined;
+      try {
+        settle(request, auth);
+      } catch (error) {
+        refused = error as Error;
+      }
+      done(refused);
+    }, done);
   });
 }
 
