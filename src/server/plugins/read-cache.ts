@@ -129,10 +129,11 @@ export function createReadCache(
 
     register(app) {
       app.decorateRequest('readCacheSlot', null);
-      // Keeps the serialized 200 answer of a route that looked the cache up and missed.
-      app.addHook('onSend', async (request, reply, payload) => {
+      // Keeps the serialized 200 answer of a route that looked the cache up and missed. Callback
+      // style: every answer of the application passes here, and nearly all of them pass straight on.
+      app.addHook('onSend', (request, reply, payload, done) => {
         const slot = request.readCacheSlot;
-        if (!slot || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+        if (!slot || reply.statusCode !== 200 || typeof payload !== 'string') return done(null, payload);
         reply.header('x-read-cache', 'miss').header('vary', 'accept-encoding');
         // Kept as UTF-8 bytes: half the memory of Cyrillic text in V8, and no encoding on a hit.
         const entry: Entry = { stamp: slot.stamp, body: Buffer.from(payload), gzipped: null };
@@ -142,9 +143,9 @@ export function createReadCache(
           bytes += entry.body.length;
           trim();
         }
-        if (!wantsGzip(request, entry.body)) return entry.body;
+        if (!wantsGzip(request, entry.body)) return done(null, entry.body);
         reply.header('content-encoding', 'gzip');
-        return gzipped(slot.key, entry);
+        gzipped(slot.key, entry).then((gz) => done(null, gz), done);
       });
     },
 
