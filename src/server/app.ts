@@ -103,7 +103,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Buil
     genReqId: () => ctx.ids(),
     frameworkErrors: frameworkErrorHandler,
     // One line per request instead of two (plugins/request-log.ts), honouring each route's logLevel.
-    logController: new RequestLogController(),
+    logController: new RequestLogController(log),
     childLoggerFactory: sharedLoggersForRouteLevels(),
   });
   app.setValidatorCompiler(validatorCompiler);

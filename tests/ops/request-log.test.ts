@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -6,6 +6,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
+import { createLogger } from '../../src/server/logger.js';
+import { waitFor } from '../helpers/media-factories.js';
 
 let dir: string;
 let app: Awaited<ReturnType<typeof buildApp>>['app'];
@@ -65,5 +67,42 @@ describe('request ids in log lines', () => {
     expect(ids[0]).toEqual(expect.any(String));
     expect(ids[1]).toEqual(expect.any(String));
     expect(ids[0]).not.toBe(ids[1]);
+  });
+});
+
+describe('request lines with the production logger', () => {
+  it('still removes secrets from other lines, while request lines come out whole', async () => {
+    const logDir = mkdtempSync(path.join(tmpdir(), 'souzlift-reqlog-file-'));
+    const appLogger = createLogger({ level: 'info', logDir, stdout: false });
+    const config = loadConfig(
+      { DATA_DIR: logDir, LOG_LEVEL: 'info', CLIENT_DIR: path.join(logDir, 'no-client') },
+      '',
+    );
+    const built = await buildApp(config, { migrate: true, logger: appLogger.logger });
+    try {
+      await built.app.inject({ method: 'GET', url: '/api/auth/me?page=1' });
+      built.app.log.info({ password: 'секрет-1', user: { password: 'секрет-2' } }, 'careless line');
+      const file = path.join(logDir, 'app.log');
+      const text = await waitFor('the lines in app.log', () => {
+        appLogger.flush(); // a no-op until the file is open
+        const written = existsSync(file) ? readFileSync(file, 'utf8') : '';
+        return written.includes('careless line') && written;
+      });
+      expect(text).not.toContain('секрет');
+      const parsed = text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+      expect(parsed.find((l) => l.msg === 'careless line')).toMatchObject({ user: {} });
+      expect(parsed.find((l) => l.msg === 'request completed')).toMatchObject({
+        service: 'souzlift',
+        reqId: expect.any(String),
+        req: { method: 'GET', url: '/api/auth/me?page=1', remoteAddress: '127.0.0.1' },
+        res: { statusCode: 401 },
+      });
+    } finally {
+      await built.app.close();
+      rmSync(logDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,13 +1,26 @@
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import type { Logger } from 'pino';
 
 /**
  * One JSON line per request, written when the response is done: Fastify's «incoming request» line
- * is dropped and «request completed» carries the method, URL and client address as well. Both go
- * through the request's child logger, so a route's `logLevel` applies — /healthz and /readyz (polled
+ * is dropped and «request completed» carries the method, URL and client address as well. Both
+ * honour the request logger's level, so a route's `logLevel` applies — /healthz and /readyz (polled
  * by monit and nginx) log at `warn` and stay out of the journal. Fastify's other log lines (error
  * handler, route not found, stream errors) are unchanged.
+ *
+ * «request completed» goes through `lines`, the application's logger without redaction: the line is
+ * built here from the method, URL, address and status only, never from headers or bodies, and
+ * redaction walks and clones every object of a line (≈ 2 µs of a cached answer). Error lines carry
+ * the error, so they keep the request logger and its redaction.
  */
 export class RequestLogController extends LogController {
+  private readonly lines: Logger;
+
+  constructor(log: Logger) {
+    super();
+    this.lines = log.child({}, { redact: [] });
+  }
+
   override incomingRequest(): void {}
 
   override requestCompleted(
@@ -22,6 +35,7 @@ export class RequestLogController extends LogController {
       responseTime: Math.round(reply.elapsedTime * 10) / 10,
     };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
+    else if ((reply.log as Logger).isLevelEnabled('info'))
+      this.lines.info({ reqId: request.id, ...line }, 'request completed');
   }
 }
