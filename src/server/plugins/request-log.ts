@@ -29,13 +29,18 @@ export class RequestLogController extends LogController {
     reply: FastifyReply,
   ): void {
     if (this.isLogDisabled(request)) return;
-    const line = {
-      req: { method: request.method, url: request.url, remoteAddress: request.ip },
-      res: { statusCode: reply.statusCode },
-      responseTime: Math.round(reply.elapsedTime * 10) / 10,
-    };
-    if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else if ((reply.log as Logger).isLevelEnabled('info'))
-      this.lines.info({ reqId: request.id, ...line }, 'request completed');
+    const log = reply.log as Logger;
+    if (error) log.error({ ...requestLine(request, reply), err: error }, 'request errored');
+    // Checked first: the health checks log at warn, and the line (client address included) is not free.
+    else if (log.isLevelEnabled('info'))
+      this.lines.info({ reqId: request.id, ...requestLine(request, reply) }, 'request completed');
   }
+}
+
+function requestLine(request: FastifyRequest, reply: FastifyReply) {
+  return {
+    req: { method: request.method, url: request.url, remoteAddress: request.ip },
+    res: { statusCode: reply.statusCode },
+    responseTime: Math.round(reply.elapsedTime * 10) / 10,
+  };
 }
