@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -35,12 +36,37 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts the real server from source on a free loopback port and waits until it listens. */
+/** A loopback port the kernel just handed out and nobody listens on (it may be taken again). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Starts the real server from source on a free loopback port and waits until it listens. A port
+ * taken between choosing and listening (by another test's server or an outgoing connection) gets
+ * another try on a new port; a random port once collided with a live connection's ephemeral port.
+ */
 export async function startServer(
   env: Record<string, string>,
   args: string[] = ['--migrate'],
 ): Promise<RunningServer> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(await freePort(), env, args);
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOn(port: number, env: Record<string, string>, args: string[]): Promise<RunningServer> {
   const child = spawn(process.execPath, [...TSX, path.join(ROOT, 'src/server/main.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },

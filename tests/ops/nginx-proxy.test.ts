@@ -8,7 +8,7 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { ApiClient } from '../helpers/app.js';
 import { buildElevator, createAudit, noisePng, publishChecklist } from '../helpers/audit-factories.js';
-import { type RunningServer, runCli, startServer } from '../helpers/cli.js';
+import { freePort, type RunningServer, runCli, startServer } from '../helpers/cli.js';
 import { type BuiltUser, buildUser } from '../helpers/factories.js';
 import {
   addStoredPhoto,
@@ -17,7 +17,7 @@ import {
   type StoredPhoto,
   seedAudit,
 } from '../helpers/ops-factories.js';
-import { fetchRaw, freePort, type NginxLayout, renderNginx, startNginx } from './nginx-harness.js';
+import { fetchRaw, type NginxLayout, renderNginx, startNginx } from './nginx-harness.js';
 import { ROOT } from './ops-cli.js';
 
 /* The app behind the shipped nginx site on loopback: TLS, proxy headers, X-Accel-Redirect media, body
