@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
+import { freePort } from './cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -13,7 +14,8 @@ export interface SmtpSink {
 }
 
 /** Starts the SMTP sink as a separate process on a free loopback port. */
-export async function startSmtpSink(port = 30000 + Math.floor(Math.random() * 20000)): Promise<SmtpSink> {
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'souzlift-smtp-'));
   const child = spawn(
     process.execPath,
