@@ -120,7 +120,8 @@ async function main(): Promise<number> {
   const results: ScenarioResult[] = [];
   let db: Database.Database | null = null;
   try {
-    const [port, ceilingPort] = [await freePort(), await freePort()];
+    const port = await freePort();
+    const ceilingPorts = quick ? [await freePort()] : [await freePort(), await freePort(), await freePort()];
     const serverArgs = [serverEntry, '--migrate'];
     // The runtime production has (glibc arenas, V8 heap sizes): the unit's Environment= lines.
     const runtimeEnv = productionEnvironment();
@@ -151,22 +152,38 @@ async function main(): Promise<number> {
       logFile: path.join(workDir, 'server.out.log'),
     });
     processes.push(server);
-    const ceiling = await startProcess({
-      args: ['--import', 'tsx', path.join(ROOT, 'bench', 'ceiling.ts'), '--port', String(ceilingPort)],
-      env: { PATH: process.env.PATH, NODE_ENV: 'production' },
-      port: ceilingPort,
-      readyPath: '/',
-      logFile: path.join(workDir, 'ceiling.log'),
-    });
-    processes.push(ceiling);
+    // Several ceiling processes, the median taken: two identical processes started side by side
+    // differ by up to 20 % here (memory layout, JIT decisions), and one slow ceiling (66 000 against
+    // 83 000–90 000 req/s in other runs) once made every ratio look 25 % better (bench/README.md).
+    const ceilingProcesses: RunningProcess[] = [];
+    for (const [i, ceilingPort] of ceilingPorts.entries()) {
+      const ceiling = await startProcess({
+        args: ['--import', 'tsx', path.join(ROOT, 'bench', 'ceiling.ts'), '--port', String(ceilingPort)],
+        env: { PATH: process.env.PATH, NODE_ENV: 'production' },
+        port: ceilingPort,
+        readyPath: '/',
+        logFile: path.join(workDir, `ceiling-${i + 1}.log`),
+      });
+      processes.push(ceiling);
+      ceilingProcesses.push(ceiling);
+    }
     db = new Database(path.join(workDir, 'db.sqlite3'), { readonly: true, fileMustExist: true });
 
     const durationS = quick ? 2 : 10;
     const warmupS = quick ? 0.5 : 2;
     const connections = 16;
-    const ceilingResult = await measureLoad({ url: ceiling.url, path: '/', connections, durationS, warmupS });
+    /** Each ceiling process in turn; the one with the median req/s stands for the ceiling. */
+    const ceilingProcessRps: number[][] = [];
+    const measureCeiling = async () => {
+      const each = [];
+      for (const ceiling of ceilingProcesses)
+        each.push(await measureLoad({ url: ceiling.url, path: '/', connections, durationS, warmupS }));
+      ceilingProcessRps.push(each.map((r) => Math.round(r.rps)));
+      return [...each].sort((a, b) => a.rps - b.rps)[Math.floor(each.length / 2)]!;
+    };
+    const ceilingResult = await measureCeiling();
     log(
-      `ceiling (bare Fastify JSON route): ${Math.round(ceilingResult.rps)} req/s, p99 ${ceilingResult.p99} ms`,
+      `ceiling (bare Fastify JSON route${ceilingProcesses.length > 1 ? `, median of processes at ${ceilingProcessRps[0]!.join(', ')}` : ''}): ${Math.round(ceilingResult.rps)} req/s, p99 ${ceilingResult.p99} ms`,
     );
 
     const password = manifest.password;
@@ -185,9 +202,9 @@ async function main(): Promise<number> {
       manifest,
       db,
       ceilingRps: ceilingResult.rps,
-      ceilingUrl: ceiling.url,
+      ceilingUrl: ceilingProcesses[0]!.url,
       async ceilingNow() {
-        const r = await measureLoad({ url: ceiling.url, path: '/', connections, durationS, warmupS });
+        const r = await measureCeiling();
         ceilings.push(Math.round(r.rps));
         return r.rps;
       },
@@ -304,6 +321,7 @@ async function main(): Promise<number> {
         p50Ms: ceilingResult.p50,
         p99Ms: ceilingResult.p99,
         remeasuredRps: ceilings,
+        processRps: ceilingProcessRps,
       },
       settings: { connections, durationS, warmupS, serverRuntime: runtimeEnv },
       summary,

@@ -35,10 +35,11 @@ export interface BenchContext {
   manifest: DatasetManifest;
   /** Read-only handle on the server's database, to pick test subjects (ids, uuids). */
   db: Database.Database;
-  /** The ceiling's req/s measured at the start of the run. */
+  /** The ceiling's req/s measured at the start of the run (the median of its processes). */
   ceilingRps: number;
   /** Measures the ceiling again now (for ratio budgets: load from other processes drifts). */
   ceilingNow(): Promise<number>;
+  /** One ceiling process, for scenarios that measure it with a client of their own. */
   ceilingUrl: string;
   auditor: ApiSession;
   admin: ApiSession;
