@@ -82,7 +82,8 @@ export function registerSession(app: FastifyInstance, config: Config, sessions: 
   };
 
   // Callback style: a session already looked up under the current stamp is settled without a
-  // promise (sessions.resolveNow); only a first lookup or a renewal waits. A throw here is Fastify's.
+  // promise (sessions.resolveNow); only a first lookup or a renewal waits. A CSRF refusal thrown on
+  // the synchronous path is caught by Fastify's hook runner like one passed to `done`.
   app.addHook('onRequest', (request, _reply, done) => {
     if (!request.url.startsWith('/api/')) return done();
     const token = request.cookies[cookieName];
