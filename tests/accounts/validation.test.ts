@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, createTestApp, type TestApp } from '../helpers/app.js';
-import { loggedIn } from '../helpers/factories.js';
+import { describe, expect, it } from 'vitest';
+import { appWithAdmin } from '../helpers/factories.js';
 
-let t: TestApp;
-let admin: ApiClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = (await loggedIn(t, { role: 'admin' })).client;
-});
-afterAll(() => t.close());
+const app = appWithAdmin();
 
-const countUsers = async () => (await admin.get('/api/users')).json().total as number;
+const countUsers = async () => (await app.admin.get('/api/users')).json().total as number;
 
 describe('bad input', () => {
   it('answers malformed JSON with 400 request.invalid_json in Russian', async () => {
     const before = await countUsers();
-    const res = await admin.request({
+    const res = await app.admin.request({
       method: 'POST',
       url: '/api/users',
       headers: { 'content-type': 'application/json' },
@@ -28,7 +21,7 @@ describe('bad input', () => {
   });
 
   it('answers unknown fields with 400 validation.failed naming the field', async () => {
-    const res = await admin.post('/api/users', {
+    const res = await app.admin.post('/api/users', {
       username: 'extra',
       role: 'auditor',
       fullName: 'X',
@@ -40,7 +33,7 @@ describe('bad input', () => {
   });
 
   it('answers an over-long string with 400 validation.failed and a Russian message naming the field', async () => {
-    const res = await admin.post('/api/users', {
+    const res = await app.admin.post('/api/users', {
       username: 'longname',
       role: 'auditor',
       fullName: 'Я'.repeat(5000),
@@ -59,7 +52,7 @@ describe('bad input', () => {
       'строка',
       null,
     ]) {
-      const res = await admin.request({
+      const res = await app.admin.request({
         method: 'POST',
         url: '/api/users',
         headers: { 'content-type': 'application/json' },
@@ -71,7 +64,7 @@ describe('bad input', () => {
   });
 
   it('answers a non-JSON content type with 415', async () => {
-    const res = await admin.request({
+    const res = await app.admin.request({
       method: 'POST',
       url: '/api/users',
       headers: { 'content-type': 'application/xml' },
@@ -82,7 +75,7 @@ describe('bad input', () => {
   });
 
   it('answers bad query parameters with 400 validation.failed', async () => {
-    const res = await admin.get('/api/users?pageSize=100000&role=boss');
+    const res = await app.admin.get('/api/users?pageSize=100000&role=boss');
     expect(res.statusCode).toBe(400);
     expect(
       res
@@ -93,7 +86,7 @@ describe('bad input', () => {
   });
 
   it('answers an unknown API path with a JSON 404', async () => {
-    const res = await admin.get('/api/nothing-here');
+    const res = await app.admin.get('/api/nothing-here');
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('request.not_found');
   });

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DraftTree } from '../../src/shared/checklists/checklists.schema.js';
 import type { SpreadsheetPreview } from '../../src/shared/checklists/spreadsheet.schema.js';
-import { type ApiClient, createTestApp, type TestApp } from '../helpers/app.js';
-import { loggedIn } from '../helpers/factories.js';
+import { appWithAdmin } from '../helpers/factories.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/checklists');
 const upload = (name: string) => ({
@@ -13,24 +12,18 @@ const upload = (name: string) => ({
   contentBase64: readFileSync(path.join(fixtures, name)).toString('base64'),
 });
 
-let t: TestApp;
-let admin: ApiClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = (await loggedIn(t, { role: 'admin' })).client;
-});
-afterAll(() => t.close());
+const app = appWithAdmin();
 
 const counts = async () => ({
-  categories: (await t.ctx.db.selectFrom('checklistCategories').select('id').execute()).length,
-  questions: (await t.ctx.db.selectFrom('checklistQuestions').select('id').execute()).length,
-  events: (await t.ctx.db.selectFrom('events').select('id').execute()).length,
+  categories: (await app.t.ctx.db.selectFrom('checklistCategories').select('id').execute()).length,
+  questions: (await app.t.ctx.db.selectFrom('checklistQuestions').select('id').execute()).length,
+  events: (await app.t.ctx.db.selectFrom('events').select('id').execute()).length,
 });
 
 describe('spreadsheet import over HTTP', () => {
   it('previews the CSV with zones, questions, problems per row and the unnamed block, changing nothing', async () => {
     const before = await counts();
-    const res = await admin.post(
+    const res = await app.admin.post(
       '/api/checklists/import-spreadsheet/preview',
       upload('customer-checklist.csv'),
     );
@@ -49,7 +42,7 @@ describe('spreadsheet import over HTTP', () => {
   });
 
   it('refuses to apply until every unnamed block has a name', async () => {
-    const res = await admin.post(
+    const res = await app.admin.post(
       '/api/checklists/import-spreadsheet/apply',
       upload('customer-checklist.csv'),
     );
@@ -62,13 +55,13 @@ describe('spreadsheet import over HTTP', () => {
   });
 
   it('applies the CSV with block names into the draft, which then publishes', async () => {
-    const res = await admin.post('/api/checklists/import-spreadsheet/apply', {
+    const res = await app.admin.post('/api/checklists/import-spreadsheet/apply', {
       ...upload('customer-checklist.csv'),
       blockNames: { '2': 'Приямок' },
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ categories: 4, sections: 4, questions: 13 });
-    const draft = (await admin.get('/api/checklists/draft')).json<DraftTree>();
+    const draft = (await app.admin.get('/api/checklists/draft')).json<DraftTree>();
     expect(draft.categories.map((c) => c.name)).toEqual([
       'Машинное помещение',
       'Кабина лифта',
@@ -79,10 +72,10 @@ describe('spreadsheet import over HTTP', () => {
     expect(winch).toMatchObject({ code: 'Q2', maxScore: 30, criterionGroup: 'Техническое состояние' });
     expect(winch?.options.map((o) => o.score)).toEqual([0, 15, 30]);
     expect(draft.problems).toEqual([]);
-    expect((await admin.post('/api/checklists/publish', { notes: 'Из таблицы заказчика' })).statusCode).toBe(
-      201,
-    );
-    const event = await t.ctx.db
+    expect(
+      (await app.admin.post('/api/checklists/publish', { notes: 'Из таблицы заказчика' })).statusCode,
+    ).toBe(201);
+    const event = await app.t.ctx.db
       .selectFrom('events')
       .select('payload')
       .where('action', '=', 'checklist.imported')
@@ -92,12 +85,12 @@ describe('spreadsheet import over HTTP', () => {
 
   it('applies the XLSX over the existing draft only with replace: true', async () => {
     const body = { ...upload('customer-checklist.xlsx'), blockNames: { '1': 'Связь' } };
-    const refused = await admin.post('/api/checklists/import-spreadsheet/apply', body);
+    const refused = await app.admin.post('/api/checklists/import-spreadsheet/apply', body);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('checklist.draft_not_empty');
-    const res = await admin.post('/api/checklists/import-spreadsheet/apply', { ...body, replace: true });
+    const res = await app.admin.post('/api/checklists/import-spreadsheet/apply', { ...body, replace: true });
     expect(res.statusCode, res.body).toBe(200);
-    const draft = (await admin.get('/api/checklists/draft')).json<DraftTree>();
+    const draft = (await app.admin.get('/api/checklists/draft')).json<DraftTree>();
     expect(draft.categories.filter((c) => c.isActive).map((c) => c.name)).toEqual([
       'Кабина',
       'Связь',
@@ -107,16 +100,16 @@ describe('spreadsheet import over HTTP', () => {
   });
 
   it('refuses a spreadsheet over 2 MB with a Russian message, changing nothing', async () => {
-    const before = (await admin.get('/api/checklists/draft')).body;
-    const res = await admin.post('/api/checklists/import-spreadsheet/preview', {
+    const before = (await app.admin.get('/api/checklists/draft')).body;
+    const res = await app.admin.post('/api/checklists/import-spreadsheet/preview', {
       fileName: 'huge.xlsx',
       contentBase64: Buffer.alloc(2 * 1024 * 1024 + 3).toString('base64'),
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('validation.failed');
     expect(JSON.stringify(res.json().error)).toContain('Файл таблицы больше 2 МБ');
-    expect((await admin.get('/api/checklists/draft')).body).toBe(before);
-    const fits = await admin.post('/api/checklists/import-spreadsheet/preview', {
+    expect((await app.admin.get('/api/checklists/draft')).body).toBe(before);
+    const fits = await app.admin.post('/api/checklists/import-spreadsheet/preview', {
       fileName: 'almost.csv',
       contentBase64: Buffer.alloc(2 * 1024 * 1024 - 3, 'a').toString('base64'),
     });
@@ -125,7 +118,7 @@ describe('spreadsheet import over HTTP', () => {
   });
 
   it('answers 400 for a file that is neither CSV nor XLSX', async () => {
-    const res = await admin.post('/api/checklists/import-spreadsheet/preview', {
+    const res = await app.admin.post('/api/checklists/import-spreadsheet/preview', {
       fileName: 'photo.xlsx',
       contentBase64: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 1, 2, 3]).toString('base64'),
     });

@@ -1,6 +1,7 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createUsersService } from '../../src/server/accounts/index.js';
 import type { AppContext } from '../../src/server/context.js';
-import { ApiClient, type TestApp } from './app.js';
+import { ApiClient, createTestApp, type TestApp } from './app.js';
 
 export const DEFAULT_PASSWORD = 'Надёжный-пароль-42';
 
@@ -47,4 +48,18 @@ export async function loggedIn(
   const res = await client.login(user.username, user.password);
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
   return { user, client };
+}
+
+/**
+ * One test app with one signed-in administrator for a whole test file: registers its `beforeAll`
+ * and `afterAll`, and returns the holder the tests read `t` and `admin` from once they run.
+ */
+export function appWithAdmin(env: Record<string, string> = {}): { t: TestApp; admin: ApiClient } {
+  const held = {} as { t: TestApp; admin: ApiClient };
+  beforeAll(async () => {
+    held.t = await createTestApp(env);
+    held.admin = (await loggedIn(held.t, { role: 'admin' })).client;
+  });
+  afterAll(() => held.t.close());
+  return held;
 }

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MIME } from '../../src/shared/catalog/import.schema.js';
-import { type ApiClient, createTestApp, type TestApp } from '../helpers/app.js';
-import { loggedIn } from '../helpers/factories.js';
+import { appWithAdmin } from '../helpers/factories.js';
 import {
   catalogXlsx,
   deflatedPart,
@@ -15,19 +14,14 @@ import {
   zipArchive,
 } from '../helpers/spreadsheet-factories.js';
 
-let t: TestApp;
-let admin: ApiClient;
+const app = appWithAdmin();
 let base: Buffer;
-
 beforeAll(async () => {
-  t = await createTestApp();
-  admin = (await loggedIn(t, { role: 'admin' })).client;
   base = await catalogXlsx(1);
 });
-afterAll(() => t.close());
 
 const upload = (kind: 'preview' | 'apply', body: Buffer) =>
-  admin.request({
+  app.admin.request({
     method: 'POST',
     url: `/api/catalog/import/${kind}`,
     payload: body,
@@ -35,8 +29,8 @@ const upload = (kind: 'preview' | 'apply', body: Buffer) =>
   });
 
 const counts = async () => ({
-  buildings: (await t.ctx.db.selectFrom('buildings').select('id').execute()).length,
-  imports: (await t.ctx.db.selectFrom('catalogImports').select('id').execute()).length,
+  buildings: (await app.t.ctx.db.selectFrom('buildings').select('id').execute()).length,
+  imports: (await app.t.ctx.db.selectFrom('catalogImports').select('id').execute()).length,
 });
 
 /** The base workbook's sheet with `extra` rows before `</sheetData>` and `after` behind it. */

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, createTestApp, type TestApp } from '../helpers/app.js';
-import { loggedIn } from '../helpers/factories.js';
+import { describe, expect, it } from 'vitest';
+import { appWithAdmin } from '../helpers/factories.js';
 import {
   checklistFixture,
   deflatedPart,
@@ -14,21 +13,15 @@ import {
 
 const fixture = checklistFixture('customer-checklist.xlsx');
 
-let t: TestApp;
-let admin: ApiClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = (await loggedIn(t, { role: 'admin' })).client;
-});
-afterAll(() => t.close());
+const app = appWithAdmin();
 
 const apply = (file: Buffer) =>
-  admin.post('/api/checklists/import-spreadsheet/apply', {
+  app.admin.post('/api/checklists/import-spreadsheet/apply', {
     fileName: 'чек-лист.xlsx',
     contentBase64: file.toString('base64'),
     blockNames: { '1': 'Связь' },
   });
-const draft = async () => (await admin.get('/api/checklists/draft')).body;
+const draft = async () => (await app.admin.get('/api/checklists/draft')).body;
 
 describe('checklist XLSX import limits', () => {
   it('refuses a 10 MB sheet of tiny cells packed into 64 KB with 413 spreadsheet.too_many_cells, changing nothing', async () => {

@@ -1,36 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { XLSX_MIME } from '../../src/shared/catalog/import.schema.js';
-import { type ApiClient, createTestApp, type TestApp } from '../helpers/app.js';
-import { loggedIn } from '../helpers/factories.js';
+import { appWithAdmin } from '../helpers/factories.js';
 import { catalogXlsx, checklistFixture } from '../helpers/spreadsheet-factories.js';
 
 const checklistXlsx = checklistFixture('customer-checklist.xlsx');
 
-let t: TestApp;
-let admin: ApiClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = (await loggedIn(t, { role: 'admin' })).client;
-});
-afterAll(() => t.close());
+const app = appWithAdmin();
 
 const applyCatalog = (body: Buffer) =>
-  admin.request({
+  app.admin.request({
     method: 'POST',
     url: '/api/catalog/import/apply',
     payload: body,
     headers: { 'content-type': XLSX_MIME, 'x-file-name': 'lifts.xlsx' },
   });
 const applyChecklist = () =>
-  admin.post('/api/checklists/import-spreadsheet/apply', {
+  app.admin.post('/api/checklists/import-spreadsheet/apply', {
     fileName: 'чек-лист.xlsx',
     contentBase64: checklistXlsx.toString('base64'),
     blockNames: { '1': 'Связь' },
     replace: true,
   });
 const buildingsIn = async (city: string) =>
-  (await t.ctx.db.selectFrom('buildings').select('id').where('city', '=', city).execute()).length;
-const questions = async () => (await t.ctx.db.selectFrom('checklistQuestions').select('id').execute()).length;
+  (await app.t.ctx.db.selectFrom('buildings').select('id').where('city', '=', city).execute()).length;
+const questions = async () =>
+  (await app.t.ctx.db.selectFrom('checklistQuestions').select('id').execute()).length;
 
 describe('one XLSX import at a time', () => {
   it('answers 429 spreadsheet.busy to the second of two concurrent catalog imports and writes nothing for it', async () => {
@@ -45,7 +39,7 @@ describe('one XLSX import at a time', () => {
     const [winner, loser] = a.statusCode === 200 ? ['Ефремов', 'Кимовск'] : ['Кимовск', 'Ефремов'];
     expect(await buildingsIn(winner)).toBeGreaterThan(0);
     expect(await buildingsIn(loser)).toBe(0);
-    const imports = await t.ctx.db.selectFrom('catalogImports').select('id').execute();
+    const imports = await app.t.ctx.db.selectFrom('catalogImports').select('id').execute();
     expect(imports).toHaveLength(1);
   });
 
