@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { changeStamp, changeStampNow } from '../db/change-stamp.js';
+import { changeStampNow } from '../db/change-stamp.js';
 import type { Db } from '../db/database.js';
 import { acceptsGzip } from './content-encoding.js';
 
@@ -88,33 +88,6 @@ export function createReadCache(
     return entry.gzipped;
   };
 
-  /** Sends the kept answer (a hook that sends does not call `done`) or marks where to keep this one. */
-  const answer = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    key: string,
-    stamp: string,
-    done: HookHandlerDoneFunction,
-  ): void => {
-    const hit = entries.get(key);
-    if (hit?.stamp !== stamp) {
-      request.readCacheSlot = { key, stamp };
-      done();
-      return;
-    }
-    entries.delete(key); // re-insert: most recently used last
-    entries.set(key, hit);
-    // Bytes with a JSON type are sent as they are; the header tells an operator with curl why.
-    reply.type(JSON_TYPE).header('vary', 'accept-encoding').header('x-read-cache', 'hit');
-    if (!wantsGzip(request, hit.body)) {
-      reply.send(hit.body);
-      return;
-    }
-    reply.header('content-encoding', 'gzip');
-    if (hit.gzipped) reply.send(hit.gzipped);
-    else gzipped(key, hit).then((gz) => reply.send(gz), done);
-  };
-
   return {
     lookup(request, reply, done) {
       request.readCacheSlot = null;
@@ -122,9 +95,26 @@ export function createReadCache(
       const key = `${request.auth.user.id} ${request.url}`;
       // The stamp the session was resolved under at the start of this request, when it has one: an
       // answer kept under it shows the data as it was then, still within this request's lifetime.
+      // A connection without direct stamp readers (never the application's) is simply not cached.
       const stamp = request.auth.stamp ?? changeStampNow(db);
-      if (stamp !== null) return answer(request, reply, key, stamp, done);
-      changeStamp(db).then((read) => answer(request, reply, key, read, done), done);
+      if (stamp === null) return done();
+      const hit = entries.get(key);
+      if (hit?.stamp !== stamp) {
+        request.readCacheSlot = { key, stamp };
+        return done();
+      }
+      entries.delete(key); // re-insert: most recently used last
+      entries.set(key, hit);
+      // Bytes with a JSON type are sent as they are; the header tells an operator with curl why.
+      // A hook that sends the reply does not call `done`.
+      reply.type(JSON_TYPE).header('vary', 'accept-encoding').header('x-read-cache', 'hit');
+      if (!wantsGzip(request, hit.body)) {
+        reply.send(hit.body);
+        return;
+      }
+      reply.header('content-encoding', 'gzip');
+      if (hit.gzipped) reply.send(hit.gzipped);
+      else gzipped(key, hit).then((gz) => reply.send(gz), done);
     },
 
     register(app) {
