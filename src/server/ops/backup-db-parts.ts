@@ -12,11 +12,11 @@
  */
 import { webcrypto } from 'node:crypto';
 import { closeSync, linkSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseSnapshot } from './backup-db-snapshot.js';
 import { type BackupManifest, type DatabasePart, DB_PARTS_DIR, DB_SUMS_FILE } from './backup-store.js';
 import { fsyncFile, writeAll } from './files.js';
+import { syncBehind } from './sync-behind.js';
 
 /**
  * 1 MiB. Measured on the benchmark database (548 MB, 4 KiB pages): an unchanged database links every
@@ -28,9 +28,6 @@ import { fsyncFile, writeAll } from './files.js';
  * so 1 MiB; the manifest records the size, so changing it only costs one night of linking.
  */
 export const DEFAULT_PART_SIZE = 1024 * 1024;
-
-/** fsyncs in flight at once (libuv runs 4 at a time; the rest wait in its queue). */
-const MAX_SYNCS = 16;
 
 /**
  * Parts being hashed on the thread pool while the main thread reads the next one, plus the one being
@@ -60,26 +57,6 @@ function readExactly(fd: number, buffer: Buffer, position: number): void {
     if (n === 0) throw new Error('копия базы: файл оказался короче, чем при начале чтения');
     done += n;
   }
-}
-
-/**
- * fsyncs the written parts, many at once, after all of them are written: the kernel commits them
- * together, where an fsync after each write (or fsyncs racing the creation of the next parts in the
- * same directory) costs a journal commit per part.
- */
-async function syncFiles(files: string[]): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const handle = await open(files[next++] as string, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: MAX_SYNCS }, worker));
 }
 
 export interface PreviousParts {
@@ -140,7 +117,8 @@ export async function writeDatabaseParts(
   const names = partNames(count);
   const usable = previous && previous.partSize === partSize ? previous : null;
   const previousNames = usable ? partNames(usable.parts.length) : [];
-  const written: string[] = [];
+  const sums = path.join(backupDir, DB_SUMS_FILE);
+  const syncs = syncBehind();
   const parts: DatabasePart[] = [];
   let linked = 0;
   // A buffer is read into again only after its part was hashed and written (or linked).
@@ -157,7 +135,7 @@ export async function writeDatabaseParts(
       } finally {
         closeSync(fd);
       }
-      written.push(target);
+      syncs.add(target);
     }
     parts.push(part);
   };
@@ -179,13 +157,14 @@ export async function writeDatabaseParts(
       hashing.push({ i, data, digest: webcrypto.subtle.digest('SHA-256', data) });
     }
     while (hashing.length) await store(hashing.shift()!);
-  } finally {
-    // On a failure, no hash may still be reading a buffer when the caller goes on.
+    writeFileSync(sums, partSums(parts), { flag: 'wx' });
+  } catch (error) {
+    // No hash may still be reading a buffer, nor an fsync running, when the caller cleans up.
     await Promise.allSettled(hashing.map((job) => job.digest));
+    await syncs.abandon();
+    throw error;
   }
-  const sums = path.join(backupDir, DB_SUMS_FILE);
-  writeFileSync(sums, partSums(parts), { flag: 'wx' });
-  await syncFiles([...written, sums]);
+  await syncs.finish([sums]);
   fsyncFile(partsDir);
   return { bytes: snapshot.size, partSize, parts, linked };
 }
