@@ -113,4 +113,12 @@ export const accounts: Messages<typeof ru> = {
     deactivated: 'User deactivated',
     activated: 'User activated',
   },
+  errors: {
+    user: {
+      not_found: 'User not found.',
+      username_taken: 'A user with this name already exists.',
+      cannot_deactivate_self: 'You cannot deactivate your own account.',
+      last_admin: 'The last active administrator cannot be deactivated or demoted.',
+    },
+  },
 };

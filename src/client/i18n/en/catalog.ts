@@ -144,6 +144,12 @@ export const catalog: Messages<typeof ru> = {
       record_merged: 'The record was merged into another and can no longer change.',
       record_locked: 'Only an administrator can change a reviewed record.',
       merge_invalid: 'These records cannot be merged.',
+      import_unsupported_format: 'CSV and XLSX files are supported.',
+      import_unreadable: 'The file could not be read.',
+      import_empty: 'The file has no data rows.',
+      import_too_large: 'The file is too large to import.',
+      import_missing_columns: 'The file lacks required columns.',
+      import_has_errors: 'The file has errors: fix them and upload the file again.',
     },
   },
 };

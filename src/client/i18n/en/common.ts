@@ -69,6 +69,20 @@ export const common: Messages<typeof ru> = {
       rate_limited: 'Too many requests. Try again later.',
       not_found: 'Address not found.',
       too_large: 'The request is too large.',
+      invalid_json: 'The request body is not valid JSON.',
+      unsupported_media_type: 'Unsupported request content type.',
+      invalid_url: 'Invalid request address.',
+      conflict: 'The data has just changed or already exists: reload the page and try again.',
+    },
+    spreadsheet: {
+      busy: 'Another spreadsheet import is still being processed: try again in a minute.',
+      unpacked_too_large: 'The XLSX spreadsheet is too large when unpacked.',
+      too_many_parts: 'The XLSX archive holds too many files: this is not an ordinary Excel spreadsheet.',
+      too_many_rows: 'The spreadsheet has too many rows.',
+      too_many_columns: 'The spreadsheet has too many columns.',
+      too_many_cells: 'The spreadsheet has too many cells.',
+      encrypted:
+        'The XLSX file is encrypted: remove the password protection in Excel and save the file again.',
     },
     server: {
       internal: 'Internal server error. Try again later.',

@@ -106,6 +106,13 @@ export const sync: Messages<typeof ru> = {
       attachment_unknown: 'The server does not expect this photo.',
       elevator_not_found: 'The audit’s lift is not in the catalog.',
       checklist_missing: 'This device lacks the audit’s checklist version: go online.',
+      hash_required: 'The photo checksum is missing (the X-Content-SHA256 header).',
+      uuid_taken: 'This id is already taken by another record.',
+      building_not_found: 'The building is not in the catalog.',
+      checklist_version_not_found: 'The audit’s checklist version was not found.',
+      checklist_version_mismatch: 'The audit was started on another checklist version.',
+      duplicate_question: 'The answer to a question was sent twice.',
+      attachment_changed: 'This photo was already uploaded with other content.',
     },
   },
 };

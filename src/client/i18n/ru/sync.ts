@@ -109,6 +109,13 @@ export const sync = {
       attachment_unknown: 'Сервер не ждёт эту фотографию.',
       elevator_not_found: 'Лифт аудита не найден в каталоге.',
       checklist_missing: 'На устройстве нет версии чек-листа этого аудита: подключитесь к сети.',
+      hash_required: 'Не указана контрольная сумма фотографии (заголовок X-Content-SHA256).',
+      uuid_taken: 'Идентификатор уже занят другой записью.',
+      building_not_found: 'Здание не найдено в каталоге.',
+      checklist_version_not_found: 'Версия чек-листа аудита не найдена.',
+      checklist_version_mismatch: 'Аудит начат на другой версии чек-листа.',
+      duplicate_question: 'Ответ на вопрос передан дважды.',
+      attachment_changed: 'Фотография уже загружена с другим содержимым.',
     },
   },
 };
