@@ -1,4 +1,3 @@
-import { constants } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -6,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
 import type { PhotoMime } from '../../shared/audits/limits.js';
 import { AppError } from '../errors.js';
+import { fsyncPath } from '../ops/files.js';
 import { createDecodeQueue, type Urgency } from './decode-queue.js';
 import { checkStructure, type ImageFormat } from './image-structure.js';
 import { incomingPart } from './incoming.js';
@@ -106,15 +106,6 @@ export function variantKey(storageKey: string, variant: MediaVariant): string {
   if (variant === 'original') return storageKey;
   const folder = variant === 'thumb' ? 'thumbs/' : 'previews/';
   return storageKey.replace(/^originals\//, folder).replace(/\.[a-z0-9]+$/, '.jpg');
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, constants.O_RDONLY);
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Derived files: atomic (part + rename) but not fsynced — they can always be made again. */
@@ -297,7 +288,7 @@ export function createMediaStorage(options: MediaStorageOptions) {
         written.push(abs(storageKey));
         await mkdir(path.dirname(abs(storageKey)), { recursive: true });
         await rename(partPath, abs(storageKey));
-        await syncDir(path.dirname(abs(storageKey)));
+        await fsyncPath(path.dirname(abs(storageKey)));
         return { storageKey, mime: info.format.mime, size, sha256, width: info.width, height: info.height };
       } catch (error) {
         await Promise.all(written.map((f) => rm(f, { force: true })));

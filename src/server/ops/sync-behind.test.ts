@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fsyncPath, type SyncOne, syncBehind } from './sync-behind.js';
+import { fsyncPath } from './files.js';
+import { type SyncOne, syncBehind } from './sync-behind.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'souzlift-sync-behind-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

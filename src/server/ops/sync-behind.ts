@@ -8,22 +8,12 @@
  * a time 0.81–0.92 s, four 0.72–0.84 s, sixteen 0.55–0.68 s, sixty-four no better. The fsyncs share
  * libuv's four threads with the hashing; that costs less than the disk waiting for the end.
  */
-import { open } from 'node:fs/promises';
+import { fsyncPath } from './files.js';
 
 /** fsyncs in flight at once (libuv runs 4 at a time; the rest wait in its queue). */
 const MAX_SYNCS = 16;
 
 export type SyncOne = (file: string) => Promise<void>;
-
-/** fsync of a file by its path. */
-export async function fsyncPath(file: string): Promise<void> {
-  const handle = await open(file, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 export interface SyncBehind {
   /** Hands over a file that is completely written (it is not written to again). */
