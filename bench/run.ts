@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { freePort } from '../tests/helpers/free-port.js';
 import { defaultDataDir, generateDataset } from './dataset/generate.js';
 import { type DatasetManifest, MANIFEST_FILE, SCALES } from './dataset/scale.js';
 import { parseArgs } from './lib/args.js';
@@ -30,7 +31,7 @@ import { type ApiSession, errorCode, login, send } from './lib/http.js';
 import { measureLoad } from './lib/load.js';
 import { type BenchContext, registeredScenarios, type ScenarioResult } from './lib/registry.js';
 import { renderTable, summarize } from './lib/report.js';
-import { freePort, ROOT, type RunningProcess, rssMb, sampleRss, startProcess } from './lib/server.js';
+import { ROOT, type RunningProcess, rssMb, sampleRss, startProcess } from './lib/server.js';
 import { PRODUCTION_UNIT, productionEnvironment } from './lib/systemd-unit.js';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TSX = ['--import', 'tsx'];
@@ -34,18 +34,6 @@ export interface RunningServer {
   url: string;
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-/** A loopback port the kernel just handed out and nobody listens on (it may be taken again). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**

@@ -8,8 +8,9 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { ApiClient } from '../helpers/app.js';
 import { buildElevator, createAudit, noisePng, publishChecklist } from '../helpers/audit-factories.js';
-import { freePort, type RunningServer, runCli, startServer } from '../helpers/cli.js';
+import { type RunningServer, runCli, startServer } from '../helpers/cli.js';
 import { type BuiltUser, buildUser } from '../helpers/factories.js';
+import { freePort } from '../helpers/free-port.js';
 import {
   addStoredPhoto,
   migratedDataDir,
